@@ -1,12 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit, type CliIo } from './io/cli-io';
 import { registerSchema } from './commands/schema';
+import { registerSla } from './commands/sla';
 import { registerValidate } from './commands/validate';
 
 type Register = (program: Command, io: CliIo) => void;
 
 /** Every command of the `handoff` CLI, in the order `--help` lists them. */
-const COMMANDS: Register[] = [registerValidate, registerSchema];
+const COMMANDS: Register[] = [registerValidate, registerSchema, registerSla];
 
 /** Builds the CLI with its output sent to `io`, so tests run it in-process. */
 export function createProgram(io: CliIo): Command {
