@@ -9,9 +9,13 @@ const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?
  */
 export function parseInstant(text: string): Result<number, 'INVALID_INSTANT'> {
   const match = ISO_INSTANT.exec(text);
-  const ms = match && isRealDate(Number(match[1]), Number(match[2]), Number(match[3])) ? Date.parse(text) : Number.NaN;
+  const ms =
+    match && isRealDate(Number(match[1]), Number(match[2]), Number(match[3])) ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(ms)) {
-    return err('INVALID_INSTANT', `invalid instant "${text}" (expected ISO-8601 with an offset, e.g. 2026-03-12T19:00:00Z)`);
+    return err(
+      'INVALID_INSTANT',
+      `invalid instant "${text}" (expected ISO-8601 with an offset, e.g. 2026-03-12T19:00:00Z)`,
+    );
   }
   return ok(ms);
 }
