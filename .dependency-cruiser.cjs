@@ -9,7 +9,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/core' },
       to: {
-        pathNot: ['^src/core', '^node_modules/(zod|@date-fns/tz)/'],
+        pathNot: ['^src/core', '(^|/)node_modules/(zod|@date-fns/tz)/'],
       },
     },
     {
