@@ -83,53 +83,75 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
 const durationArb = fc.integer({ min: 0, max: 16 * 60 }).map((minutes) => minutes * MINUTE);
 
 const runs = { numRuns: 60, seed: 20261203 };
+// The reference formats every minute through Intl: slow by design, so these tests get a generous time limit.
+const SLOW = 120_000;
 
 describe('business calendar properties over random calendars in DST zones', () => {
-  it('consumes exactly the duration: elapsed(start, due(start, d)) equals d', () => {
-    fc.assert(
-      fc.property(scenarioArb, durationArb, ({ spec, start }, duration) => {
-        const calendar = compileCalendar(spec);
-        expect(calendar.elapsed(start, calendar.due(start, duration))).toBe(duration);
-      }),
-      { numRuns: 200, seed: runs.seed },
-    );
-  });
+  it(
+    'consumes exactly the duration: elapsed(start, due(start, d)) equals d',
+    () => {
+      fc.assert(
+        fc.property(scenarioArb, durationArb, ({ spec, start }, duration) => {
+          const calendar = compileCalendar(spec);
+          expect(calendar.elapsed(start, calendar.due(start, duration))).toBe(duration);
+        }),
+        { numRuns: 200, seed: runs.seed },
+      );
+    },
+    SLOW,
+  );
 
-  it('is monotonic in the start, the duration and the end of a range', () => {
-    fc.assert(
-      fc.property(scenarioArb, durationArb, durationArb, ({ spec, start: s1, other: s2 }, d1, d2) => {
-        const calendar = compileCalendar(spec);
-        const [early, late] = s1 <= s2 ? [s1, s2] : [s2, s1];
-        const [short, long] = d1 <= d2 ? [d1, d2] : [d2, d1];
-        expect(calendar.due(early, short)).toBeLessThanOrEqual(calendar.due(late, short));
-        expect(calendar.due(early, short)).toBeLessThanOrEqual(calendar.due(early, long));
-        expect(calendar.elapsed(early, early + short)).toBeLessThanOrEqual(
-          calendar.elapsed(early, early + long),
-        );
-        expect(calendar.elapsed(early, late)).toBeLessThanOrEqual(late - early);
-      }),
-      { numRuns: 200, seed: runs.seed },
-    );
-  });
+  it(
+    'is monotonic in the start, the duration and the end of a range',
+    () => {
+      fc.assert(
+        fc.property(scenarioArb, durationArb, durationArb, ({ spec, start: s1, other: s2 }, d1, d2) => {
+          const calendar = compileCalendar(spec);
+          const [early, late] = s1 <= s2 ? [s1, s2] : [s2, s1];
+          const [short, long] = d1 <= d2 ? [d1, d2] : [d2, d1];
+          expect(calendar.due(early, short)).toBeLessThanOrEqual(calendar.due(late, short));
+          expect(calendar.due(early, short)).toBeLessThanOrEqual(calendar.due(early, long));
+          expect(calendar.elapsed(early, early + short)).toBeLessThanOrEqual(
+            calendar.elapsed(early, early + long),
+          );
+          expect(calendar.elapsed(early, late)).toBeLessThanOrEqual(late - early);
+        }),
+        { numRuns: 200, seed: runs.seed },
+      );
+    },
+    SLOW,
+  );
 
-  it('agrees with a minute-stepping reference on due', () => {
-    fc.assert(
-      fc.property(scenarioArb, durationArb, ({ spec, start }, duration) => {
-        const reference = new MinuteSteppingCalendar(spec);
-        expect(compileCalendar(spec).due(start, duration)).toBe(reference.due(start, duration));
-      }),
-      runs,
-    );
-  });
+  it(
+    'agrees with a minute-stepping reference on due',
+    () => {
+      fc.assert(
+        fc.property(scenarioArb, durationArb, ({ spec, start }, duration) => {
+          const reference = new MinuteSteppingCalendar(spec);
+          expect(compileCalendar(spec).due(start, duration)).toBe(reference.due(start, duration));
+        }),
+        runs,
+      );
+    },
+    SLOW,
+  );
 
-  it('agrees with a minute-stepping reference on elapsed', () => {
-    fc.assert(
-      fc.property(scenarioArb, fc.integer({ min: 0, max: 4 * 24 * 60 }), ({ spec, start: from }, minutes) => {
-        const reference = new MinuteSteppingCalendar(spec);
-        const to = from + minutes * MINUTE;
-        expect(compileCalendar(spec).elapsed(from, to)).toBe(reference.elapsed(from, to));
-      }),
-      runs,
-    );
-  });
+  it(
+    'agrees with a minute-stepping reference on elapsed',
+    () => {
+      fc.assert(
+        fc.property(
+          scenarioArb,
+          fc.integer({ min: 0, max: 4 * 24 * 60 }),
+          ({ spec, start: from }, minutes) => {
+            const reference = new MinuteSteppingCalendar(spec);
+            const to = from + minutes * MINUTE;
+            expect(compileCalendar(spec).elapsed(from, to)).toBe(reference.elapsed(from, to));
+          },
+        ),
+        runs,
+      );
+    },
+    SLOW,
+  );
 });

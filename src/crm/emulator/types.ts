@@ -47,6 +47,11 @@ export interface EmulatedApi {
   rateLimited(retryAfterSeconds: number): EmulatorResponse;
   /** The API's own 5xx body. */
   serverError(status: number): EmulatorResponse;
+  /**
+   * The API's own answer when a daily (non-retryable) limit is exhausted, e.g. HubSpot's 429 with policyName DAILY.
+   * Optional: the server falls back to `rateLimited`.
+   */
+  dailyLimited?(retryAfterSeconds: number): EmulatorResponse;
 }
 
 // ---------------------------------------------------------------- seed data (CRM-neutral)
