@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', '.handoff/'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.handoff/', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
