@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit, type CliIo } from './io/cli-io';
+import { registerAttribute } from './commands/attribute';
 import { registerSchema } from './commands/schema';
 import { registerSla } from './commands/sla';
 import { registerValidate } from './commands/validate';
@@ -7,7 +8,7 @@ import { registerValidate } from './commands/validate';
 type Register = (program: Command, io: CliIo) => void;
 
 /** Every command of the `handoff` CLI, in the order `--help` lists them. */
-const COMMANDS: Register[] = [registerValidate, registerSchema, registerSla];
+const COMMANDS: Register[] = [registerValidate, registerSchema, registerAttribute, registerSla];
 
 /** Builds the CLI with its output sent to `io`, so tests run it in-process. */
 export function createProgram(io: CliIo): Command {
