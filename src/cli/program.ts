@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit, type CliIo } from './io/cli-io';
 import { registerAttribute } from './commands/attribute';
+import { registerSandbox } from './commands/sandbox';
 import { registerSchema } from './commands/schema';
 import { registerSla } from './commands/sla';
 import { registerValidate } from './commands/validate';
@@ -8,7 +9,7 @@ import { registerValidate } from './commands/validate';
 type Register = (program: Command, io: CliIo) => void;
 
 /** Every command of the `handoff` CLI, in the order `--help` lists them. */
-const COMMANDS: Register[] = [registerValidate, registerSchema, registerAttribute, registerSla];
+const COMMANDS: Register[] = [registerValidate, registerSchema, registerAttribute, registerSla, registerSandbox];
 
 /** Builds the CLI with its output sent to `io`, so tests run it in-process. */
 export function createProgram(io: CliIo): Command {

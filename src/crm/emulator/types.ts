@@ -52,6 +52,11 @@ export interface EmulatedApi {
    * Optional: the server falls back to `rateLimited`.
    */
   dailyLimited?(retryAfterSeconds: number): EmulatorResponse;
+  /**
+   * Optional: paths that reach the server without this API's prefix but belong to it (jsforce's Bulk API 2.0 drops
+   * the instance URL's path). The server passes such requests with the path unchanged.
+   */
+  ownsUnprefixedPath?(path: string): boolean;
 }
 
 // ---------------------------------------------------------------- seed data (CRM-neutral)

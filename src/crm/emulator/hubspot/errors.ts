@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { EmulatorResponse } from '../types';
+
+/** HubSpot's error categories the emulator answers with. */
+export type HubSpotErrorCategory =
+  | 'VALIDATION_ERROR'
+  | 'OBJECT_NOT_FOUND'
+  | 'CONFLICT'
+  | 'OBJECT_ALREADY_EXISTS'
+  | 'INVALID_AUTHENTICATION'
+  | 'RATE_LIMITS'
+  | 'MISSING_SCOPES'
+  | 'INTERNAL_ERROR';
+
+export interface HubSpotErrorDetail {
+  readonly message: string;
+  readonly code?: string;
+  readonly in?: string;
+  readonly context?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Thrown inside a handler; the module turns it into HubSpot's JSON error body. */
+export class HubSpotError extends Error {
+  constructor(
+    readonly status: number,
+    readonly category: HubSpotErrorCategory,
+    message: string,
+    readonly errors?: readonly HubSpotErrorDetail[],
+  ) {
+    super(message);
+  }
+}
+
+export function errorResponse(
+  status: number,
+  category: HubSpotErrorCategory,
+  message: string,
+  errors?: readonly HubSpotErrorDetail[],
+  extra: Readonly<Record<string, unknown>> = {},
+  headers: Readonly<Record<string, string>> = {},
+): EmulatorResponse {
+  return {
+    status,
+    headers,
+    body: {
+      status: 'error',
+      message,
+      correlationId: randomUUID(),
+      category,
+      ...(errors ? { errors } : {}),
+      ...extra,
+    },
+  };
+}
+
+export const notFound = (message = 'Object not found'): HubSpotError =>
+  new HubSpotError(404, 'OBJECT_NOT_FOUND', message);
+
+export const invalid = (message: string, errors?: readonly HubSpotErrorDetail[]): HubSpotError =>
+  new HubSpotError(400, 'VALIDATION_ERROR', message, errors);
+
+export function unauthorizedResponse(): EmulatorResponse {
+  return errorResponse(
+    401,
+    'INVALID_AUTHENTICATION',
+    'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
+  );
+}
+
+/** The 10-second rolling limit: the body `@hubspot/api-client` retries (it looks at `policyName`). */
+export function rollingLimitResponse(retryAfterSeconds: number): EmulatorResponse {
+  return errorResponse(
+    429,
+    'RATE_LIMITS',
+    'You have reached your ten_secondly_rolling limit.',
+    undefined,
+    { errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING', groupName: 'publicapi:private-app:123' },
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
+}
+
+/** The daily limit: the client does not retry it, it surfaces as an ApiException with code 429. */
+export function dailyLimitResponse(retryAfterSeconds: number): EmulatorResponse {
+  return errorResponse(
+    429,
+    'RATE_LIMITS',
+    'You have reached your daily limit.',
+    undefined,
+    { errorType: 'RATE_LIMIT', policyName: 'DAILY', groupName: 'publicapi:private-app:123' },
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
+}
+
+export function serverErrorResponse(status: number): EmulatorResponse {
+  return errorResponse(status, 'INTERNAL_ERROR', 'internal error');
+}

@@ -1,0 +1,329 @@
+import type { Database } from 'better-sqlite3';
+import {
+  ASSOCIATION_PAIRS,
+  ASSOCIATION_TYPES,
+  CONTACT_PROPERTIES,
+  CONTACT_PROPERTY_DEFINITIONS,
+  CONTENT_ASSET_PROPERTIES,
+  CONTENT_TOUCH_PROPERTIES,
+  CUSTOM_OBJECTS,
+  CUSTOM_OBJECT_DEFINITIONS,
+  DEAL_PROPERTIES,
+  DEAL_PROPERTY_DEFINITIONS,
+  DISPOSITION_PROPERTIES,
+  ENGAGEMENT_EVENT_PROPERTIES,
+  HANDOFF_PROPERTY_GROUP,
+  HUBSPOT_OBJECT_TYPE_IDS,
+  OWNER_PROFILE_PROPERTIES,
+  TASK_PROPERTY_DEFINITIONS,
+  type AssociationTypeSpec,
+  type PropertyDefinition,
+} from '../../hubspot/schema-names';
+import type { SeedData, SeedLead } from '../types';
+import { BUILTIN_PROPERTIES, builtinGroups, systemProperties, toStoredProperty } from './properties';
+import { createSchema } from './schemas';
+import { clearHubSpot, storeFor, type AssociationTypeRow, type HubSpotStore } from './store';
+
+/** When the emulated portal's own definitions (properties, groups, schemas) say they were created. */
+const PORTAL_CREATED_AT = '2025-01-01T00:00:00.000Z';
+const FIRST_OWNER_ID = 80_000_001;
+const FIRST_USER_ID = 9_000_001;
+
+const HANDOFF_PROPERTIES_BY_TYPE: Readonly<Record<string, readonly PropertyDefinition[]>> = {
+  [HUBSPOT_OBJECT_TYPE_IDS.contacts]: CONTACT_PROPERTY_DEFINITIONS,
+  [HUBSPOT_OBJECT_TYPE_IDS.deals]: DEAL_PROPERTY_DEFINITIONS,
+  [HUBSPOT_OBJECT_TYPE_IDS.tasks]: TASK_PROPERTY_DEFINITIONS,
+};
+
+const LIFECYCLE_BY_STAGE: Readonly<Record<SeedLead['stage'], string>> = {
+  inquiry: 'lead',
+  mql: 'marketingqualifiedlead',
+  sql: 'salesqualifiedlead',
+  sal: 'opportunity',
+};
+
+const ms = (isoText: string): number => Date.parse(isoText);
+
+/** Drops nulls and empty strings: HubSpot stores no value rather than an empty one. */
+function props(values: Readonly<Record<string, string | number | null | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values))
+    if (v !== null && v !== undefined && v !== '') out[k] = String(v);
+  return out;
+}
+
+/** Registers the portal: HubSpot's own properties, Handoff's properties, custom object schemas, association types. */
+function registerDefinitions(store: HubSpotStore): void {
+  for (const typeId of Object.values(HUBSPOT_OBJECT_TYPE_IDS)) {
+    for (const [i, name] of builtinGroups(typeId).entries()) {
+      store.putGroup(typeId, { name, label: name, displayOrder: i, archived: false });
+    }
+    for (const def of [...systemProperties(), ...(BUILTIN_PROPERTIES[typeId] ?? [])]) {
+      store.putProperty(typeId, toStoredProperty(def, PORTAL_CREATED_AT, true));
+    }
+    const handoff = HANDOFF_PROPERTIES_BY_TYPE[typeId] ?? [];
+    if (handoff.length > 0) {
+      store.putGroup(typeId, { ...HANDOFF_PROPERTY_GROUP, displayOrder: 10, archived: false });
+      for (const def of handoff) store.putProperty(typeId, toStoredProperty(def, PORTAL_CREATED_AT, false));
+    }
+  }
+  for (const def of CUSTOM_OBJECT_DEFINITIONS) {
+    // Association types come from ASSOCIATION_PAIRS below, so their ids are the documented ones.
+    createSchema(
+      store,
+      {
+        ...def,
+        requiredProperties: [...def.requiredProperties],
+        searchableProperties: [...def.searchableProperties],
+        secondaryDisplayProperties: [...def.secondaryDisplayProperties],
+        properties: def.properties.map((p) => ({ ...p, options: p.options?.map((o) => ({ ...o })) })),
+        associatedObjects: [],
+      },
+      PORTAL_CREATED_AT,
+    );
+  }
+  for (const [from, to, spec, inverse] of ASSOCIATION_PAIRS) {
+    store.putAssociationType(typeIdOf(store, from), typeIdOf(store, to), spec, inverse, null, true);
+  }
+}
+
+function typeIdOf(store: HubSpotStore, name: string): string {
+  const type = store.resolveType(name);
+  if (!type) throw new Error(`unknown object type ${name}`);
+  return type.objectTypeId;
+}
+
+/** Deletes every HubSpot row and loads the CRM-neutral seed as a HubSpot portal. */
+export function loadHubSpotSeed(db: Database, seed: SeedData): void {
+  const store = storeFor(db);
+  db.transaction(() => {
+    clearHubSpot(db);
+    store.forgetCaches();
+    registerDefinitions(store);
+    loadRecords(store, seed);
+  })();
+  store.forgetCaches();
+}
+
+function loadRecords(store: HubSpotStore, seed: SeedData): void {
+  const contactsType = HUBSPOT_OBJECT_TYPE_IDS.contacts;
+  const dealsType = HUBSPOT_OBJECT_TYPE_IDS.deals;
+  const assetType = typeIdOf(store, CUSTOM_OBJECTS.contentAsset);
+  const touchType = typeIdOf(store, CUSTOM_OBJECTS.contentTouch);
+  const dispositionType = typeIdOf(store, CUSTOM_OBJECTS.disposition);
+  const eventType = typeIdOf(store, CUSTOM_OBJECTS.engagementEvent);
+  const profileType = typeIdOf(store, CUSTOM_OBJECTS.ownerProfile);
+  const assocTypes = new Map<string, AssociationTypeRow>();
+  const assocType = (fromTypeId: string, toTypeId: string, spec: AssociationTypeSpec): AssociationTypeRow => {
+    const key = `${fromTypeId}|${toTypeId}|${spec.associationTypeId}`;
+    let found = assocTypes.get(key);
+    if (!found) {
+      found = store
+        .associationTypes(fromTypeId, toTypeId)
+        .find((t) => t.associationTypeId === spec.associationTypeId);
+      if (!found) throw new Error(`association type ${spec.associationTypeId} is not registered`);
+      assocTypes.set(key, found);
+    }
+    return found;
+  };
+  const link = (
+    fromTypeId: string,
+    fromId: number,
+    toTypeId: string,
+    toId: number,
+    spec: AssociationTypeSpec,
+  ) => store.associate(fromTypeId, fromId, toTypeId, toId, assocType(fromTypeId, toTypeId, spec));
+
+  const ownerIds = new Map<string, string>();
+  const teamIds = new Map<string, number>();
+  seed.owners.forEach((owner, i) => ownerIds.set(owner.id, String(FIRST_OWNER_ID + i)));
+  seed.owners.forEach((owner, i) => {
+    const [firstName = owner.name, ...rest] = owner.name.split(' ');
+    // Teams: each manager leads a sales team; marketers share the marketing team.
+    const teamLead = owner.role === 'manager' ? owner.id : owner.managerId;
+    const teamKey = teamLead ?? 'marketing';
+    if (!teamIds.has(teamKey)) teamIds.set(teamKey, 7001 + teamIds.size);
+    const lead = seed.owners.find((o) => o.id === teamLead);
+    const id = ownerIds.get(owner.id) as string;
+    store.putOwner(id, {
+      id,
+      email: owner.email,
+      type: 'PERSON',
+      firstName,
+      lastName: rest.join(' '),
+      userId: FIRST_USER_ID + i,
+      userIdIncludingInactive: FIRST_USER_ID + i,
+      createdAt: PORTAL_CREATED_AT,
+      updatedAt: PORTAL_CREATED_AT,
+      archived: false,
+      teams: [
+        {
+          id: String(teamIds.get(teamKey)),
+          name: lead ? `Sales — ${lead.name}` : 'Marketing',
+          primary: true,
+        },
+      ],
+    });
+    store.insertObject(
+      profileType,
+      props({
+        [OWNER_PROFILE_PROPERTIES.ownerId]: id,
+        [OWNER_PROFILE_PROPERTIES.role]: owner.role,
+        [OWNER_PROFILE_PROPERTIES.managerOwnerId]: owner.managerId ? ownerIds.get(owner.managerId) : null,
+      }),
+      ms(PORTAL_CREATED_AT),
+    );
+  });
+  const owner = (seedOwnerId: string): string | undefined => ownerIds.get(seedOwnerId);
+
+  const assetIds = new Map<string, number>();
+  for (const a of seed.assets) {
+    const id = store.insertObject(
+      assetType,
+      props({
+        [CONTENT_ASSET_PROPERTIES.externalId]: a.id,
+        [CONTENT_ASSET_PROPERTIES.title]: a.title,
+        [CONTENT_ASSET_PROPERTIES.url]: a.url,
+        [CONTENT_ASSET_PROPERTIES.format]: a.format,
+        [CONTENT_ASSET_PROPERTIES.buyerStages]: a.buyerStages.join(';'),
+        [CONTENT_ASSET_PROPERTIES.useCases]: a.useCases.join(';'),
+        [CONTENT_ASSET_PROPERTIES.industries]: a.industries.join(';'),
+        [CONTENT_ASSET_PROPERTIES.personas]: a.personas.join(';'),
+        [CONTENT_ASSET_PROPERTIES.objectionTypes]: a.objectionTypes.join(';'),
+        [CONTENT_ASSET_PROPERTIES.status]: a.status,
+        [CONTENT_ASSET_PROPERTIES.owner]: owner(a.ownerId),
+      }),
+      ms(a.createdAt),
+      ms(a.updatedAt),
+    );
+    assetIds.set(a.id, id);
+  }
+
+  const contactIds = new Map<string, number>();
+  for (const l of seed.leads) {
+    const slaStage = l.stage === 'sql' || l.stage === 'mql';
+    const slaPolicy = l.stage === 'sql' ? 'sql-first-touch' : 'mql-disposition';
+    const open = l.handoffStatus === 'open' || l.handoffStatus === 'waiting_on_prospect';
+    const id = store.insertObject(
+      contactsType,
+      props({
+        firstname: l.firstName,
+        lastname: l.lastName,
+        email: l.email,
+        company: l.company,
+        jobtitle: l.jobTitle,
+        hs_seniority: l.seniority,
+        industry: l.industry,
+        annualrevenue: l.annualRevenue,
+        country: l.country,
+        lifecyclestage: LIFECYCLE_BY_STAGE[l.stage],
+        hubspot_owner_id: owner(l.ownerId),
+        [CONTACT_PROPERTIES.externalId]: l.id,
+        [CONTACT_PROPERTIES.stage]: l.stage,
+        [CONTACT_PROPERTIES.status]: l.handoffStatus,
+        [CONTACT_PROPERTIES.stageEnteredAt]: l.stageEnteredAt,
+        [CONTACT_PROPERTIES.firstTouchAt]: l.firstTouchAt,
+        [CONTACT_PROPERTIES.source]: l.source,
+        [CONTACT_PROPERTIES.employees]: l.employees,
+        [CONTACT_PROPERTIES.technologies]: l.technologies.join(';'),
+        [CONTACT_PROPERTIES.discoveryNeed]: l.discovery.need,
+        [CONTACT_PROPERTIES.discoveryBudget]: l.discovery.budget,
+        [CONTACT_PROPERTIES.discoveryAuthority]: l.discovery.authority,
+        [CONTACT_PROPERTIES.discoveryTimeline]: l.discovery.timeline,
+        [CONTACT_PROPERTIES.slaPolicy]: slaStage && open ? slaPolicy : null,
+        [CONTACT_PROPERTIES.slaStartedAt]: slaStage && open ? l.stageEnteredAt : null,
+        [CONTACT_PROPERTIES.slaStoppedAt]: slaStage && open && l.stage === 'sql' ? l.firstTouchAt : null,
+      }),
+      ms(l.createdAt),
+      Math.max(ms(l.stageEnteredAt), l.firstTouchAt ? ms(l.firstTouchAt) : 0),
+    );
+    contactIds.set(l.id, id);
+  }
+
+  for (const e of seed.events) {
+    const contactId = contactIds.get(e.leadId);
+    if (contactId === undefined) continue;
+    const id = store.insertObject(
+      eventType,
+      props({
+        [ENGAGEMENT_EVENT_PROPERTIES.externalId]: e.id,
+        [ENGAGEMENT_EVENT_PROPERTIES.eventType]: e.type,
+        [ENGAGEMENT_EVENT_PROPERTIES.occurredAt]: e.at,
+        [ENGAGEMENT_EVENT_PROPERTIES.assetExternalId]: e.assetId,
+      }),
+      ms(e.at),
+    );
+    link(eventType, id, contactsType, contactId, ASSOCIATION_TYPES.eventToContact);
+    const assetId = e.assetId ? assetIds.get(e.assetId) : undefined;
+    if (assetId !== undefined) link(eventType, id, assetType, assetId, ASSOCIATION_TYPES.eventToAsset);
+  }
+
+  const dealIds = new Map<string, number>();
+  for (const d of seed.deals) {
+    const closeDate = d.closedAt ?? new Date(ms(d.createdAt) + 60 * 86_400_000).toISOString();
+    const id = store.insertObject(
+      dealsType,
+      props({
+        dealname: d.name,
+        amount: d.amount,
+        dealstage: d.stage,
+        pipeline: 'default',
+        closedate: closeDate,
+        hs_is_closed: String(d.closedAt !== null),
+        hs_is_closed_won: String(d.won === true),
+        hubspot_owner_id: owner(d.ownerId),
+        [DEAL_PROPERTIES.externalId]: d.id,
+        [DEAL_PROPERTIES.source]: d.source,
+        [DEAL_PROPERTIES.leadCreatedAt]: d.leadCreatedAt,
+      }),
+      ms(d.createdAt),
+      d.closedAt ? ms(d.closedAt) : ms(d.createdAt),
+    );
+    dealIds.set(d.id, id);
+    for (const contact of d.contactIds) {
+      const contactId = contactIds.get(contact);
+      if (contactId !== undefined)
+        link(contactsType, contactId, dealsType, id, ASSOCIATION_TYPES.contactToDeal);
+    }
+  }
+
+  for (const t of seed.touches) {
+    const dealId = dealIds.get(t.dealId);
+    const contactId = contactIds.get(t.leadId);
+    const assetId = assetIds.get(t.assetId);
+    const id = store.insertObject(
+      touchType,
+      props({
+        [CONTENT_TOUCH_PROPERTIES.externalId]: t.id,
+        [CONTENT_TOUCH_PROPERTIES.channel]: t.channel,
+        [CONTENT_TOUCH_PROPERTIES.touchedAt]: t.at,
+        [CONTENT_TOUCH_PROPERTIES.assetExternalId]: t.assetId,
+      }),
+      ms(t.at),
+    );
+    if (dealId !== undefined) link(touchType, id, dealsType, dealId, ASSOCIATION_TYPES.touchToDeal);
+    if (contactId !== undefined)
+      link(touchType, id, contactsType, contactId, ASSOCIATION_TYPES.touchToContact);
+    if (assetId !== undefined) link(touchType, id, assetType, assetId, ASSOCIATION_TYPES.touchToAsset);
+  }
+
+  for (const d of seed.dispositions) {
+    const contactId = contactIds.get(d.leadId);
+    const id = store.insertObject(
+      dispositionType,
+      props({
+        [DISPOSITION_PROPERTIES.externalId]: d.id,
+        [DISPOSITION_PROPERTIES.outcome]: d.outcome,
+        [DISPOSITION_PROPERTIES.reasonCode]: d.reasonCode,
+        [DISPOSITION_PROPERTIES.notes]: d.notes,
+        [DISPOSITION_PROPERTIES.disposedAt]: d.at,
+        [DISPOSITION_PROPERTIES.owner]: owner(d.ownerId),
+        [DISPOSITION_PROPERTIES.idempotencyKey]: d.idempotencyKey,
+      }),
+      ms(d.at),
+    );
+    if (contactId !== undefined) {
+      link(dispositionType, id, contactsType, contactId, ASSOCIATION_TYPES.dispositionToContact);
+    }
+  }
+}

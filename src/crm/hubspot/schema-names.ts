@@ -1,0 +1,456 @@
+/**
+ * Handoff's HubSpot data model: the one place that names HubSpot object types, `handoff_*` properties, custom
+ * object schemas and association types. The emulator registers exactly these; the HubSpot adapter and
+ * `handoff hubspot setup` read them from here.
+ *
+ * Choices: lead facts live on contacts and deals as `handoff_*` properties; content assets, content touches,
+ * dispositions and engagement events are custom objects; owners come from the owners API, and because HubSpot users
+ * have no manager field, each owner's role and manager are recorded on a `handoff_owner_profile` custom object.
+ * Properties whose options come from the playbook (stages, reason codes, taxonomy) are free text so one portal can run
+ * any playbook; fixed vocabularies (status, outcome) are enumerations.
+ */
+
+/** HubSpot's object type ids for the standard objects Handoff uses. */
+export const HUBSPOT_OBJECT_TYPE_IDS = {
+  contacts: '0-1',
+  companies: '0-2',
+  deals: '0-3',
+  tasks: '0-27',
+  notes: '0-46',
+} as const;
+
+export type StandardObjectName = keyof typeof HUBSPOT_OBJECT_TYPE_IDS;
+
+/** HubSpot-defined properties Handoff reads or writes (they exist in every portal). */
+export const HUBSPOT_PROPERTIES = {
+  contact: {
+    firstName: 'firstname',
+    lastName: 'lastname',
+    email: 'email',
+    company: 'company',
+    jobTitle: 'jobtitle',
+    seniority: 'hs_seniority',
+    industry: 'industry',
+    annualRevenue: 'annualrevenue',
+    country: 'country',
+    owner: 'hubspot_owner_id',
+    leadStatus: 'hs_lead_status',
+    lifecycleStage: 'lifecyclestage',
+  },
+  deal: {
+    name: 'dealname',
+    amount: 'amount',
+    stage: 'dealstage',
+    pipeline: 'pipeline',
+    closeDate: 'closedate',
+    isClosed: 'hs_is_closed',
+    isClosedWon: 'hs_is_closed_won',
+    owner: 'hubspot_owner_id',
+  },
+  note: { body: 'hs_note_body', timestamp: 'hs_timestamp', owner: 'hubspot_owner_id' },
+  task: {
+    subject: 'hs_task_subject',
+    body: 'hs_task_body',
+    status: 'hs_task_status',
+    priority: 'hs_task_priority',
+    type: 'hs_task_type',
+    timestamp: 'hs_timestamp',
+    owner: 'hubspot_owner_id',
+  },
+} as const;
+
+/** The property group every `handoff_*` property belongs to, on every object. */
+export const HANDOFF_PROPERTY_GROUP = { name: 'handoff', label: 'Handoff' } as const;
+
+/** `handoff_*` properties added to contacts. */
+export const CONTACT_PROPERTIES = {
+  stage: 'handoff_stage',
+  status: 'handoff_status',
+  stageEnteredAt: 'handoff_stage_entered_at',
+  firstTouchAt: 'handoff_first_touch_at',
+  source: 'handoff_source',
+  employees: 'handoff_employees',
+  technologies: 'handoff_technologies',
+  discoveryNeed: 'handoff_discovery_need',
+  discoveryBudget: 'handoff_discovery_budget',
+  discoveryAuthority: 'handoff_discovery_authority',
+  discoveryTimeline: 'handoff_discovery_timeline',
+  slaPolicy: 'handoff_sla_policy',
+  slaStartedAt: 'handoff_sla_started_at',
+  slaStoppedAt: 'handoff_sla_stopped_at',
+  externalId: 'handoff_external_id',
+} as const;
+
+/** `handoff_*` properties added to deals. */
+export const DEAL_PROPERTIES = {
+  source: 'handoff_source',
+  leadCreatedAt: 'handoff_lead_created_at',
+  externalId: 'handoff_external_id',
+} as const;
+
+/** `handoff_*` properties added to tasks (escalations and content requests are tasks). */
+export const TASK_PROPERTIES = {
+  idempotencyKey: 'handoff_idempotency_key',
+  kind: 'handoff_task_kind',
+} as const;
+
+/** Custom object names (HubSpot's `name`; the portal's fully qualified name is `p<portalId>_<name>`). */
+export const CUSTOM_OBJECTS = {
+  contentAsset: 'handoff_content_asset',
+  contentTouch: 'handoff_content_touch',
+  disposition: 'handoff_disposition',
+  engagementEvent: 'handoff_engagement_event',
+  ownerProfile: 'handoff_owner_profile',
+} as const;
+
+export type CustomObjectName = (typeof CUSTOM_OBJECTS)[keyof typeof CUSTOM_OBJECTS];
+
+export const CONTENT_ASSET_PROPERTIES = {
+  externalId: 'handoff_external_id',
+  title: 'handoff_title',
+  url: 'handoff_url',
+  format: 'handoff_format',
+  buyerStages: 'handoff_buyer_stages',
+  useCases: 'handoff_use_cases',
+  industries: 'handoff_industries',
+  personas: 'handoff_personas',
+  objectionTypes: 'handoff_objection_types',
+  status: 'handoff_status',
+  owner: 'hubspot_owner_id',
+} as const;
+
+export const CONTENT_TOUCH_PROPERTIES = {
+  externalId: 'handoff_external_id',
+  channel: 'handoff_channel',
+  touchedAt: 'handoff_touched_at',
+  assetExternalId: 'handoff_asset_external_id',
+} as const;
+
+export const DISPOSITION_PROPERTIES = {
+  externalId: 'handoff_external_id',
+  outcome: 'handoff_outcome',
+  reasonCode: 'handoff_reason_code',
+  notes: 'handoff_notes',
+  disposedAt: 'handoff_disposed_at',
+  owner: 'hubspot_owner_id',
+  idempotencyKey: 'handoff_idempotency_key',
+} as const;
+
+export const ENGAGEMENT_EVENT_PROPERTIES = {
+  externalId: 'handoff_external_id',
+  eventType: 'handoff_event_type',
+  occurredAt: 'handoff_occurred_at',
+  assetExternalId: 'handoff_asset_external_id',
+} as const;
+
+export const OWNER_PROFILE_PROPERTIES = {
+  ownerId: 'handoff_owner_id',
+  role: 'handoff_role',
+  managerOwnerId: 'handoff_manager_owner_id',
+} as const;
+
+/** One end of an association type: HubSpot's category and numeric type id. */
+export interface AssociationTypeSpec {
+  readonly associationCategory: 'HUBSPOT_DEFINED' | 'USER_DEFINED';
+  readonly associationTypeId: number;
+}
+
+/**
+ * Association types, one per direction. The HUBSPOT_DEFINED ids are HubSpot's fixed ids. The USER_DEFINED ids are
+ * the ones the emulator assigns to custom object associations; a real portal assigns its own, so the adapter must
+ * read them with `GET /crm/v4/associations/{from}/{to}/labels` and use these only as the emulator's values.
+ */
+export const ASSOCIATION_TYPES = {
+  contactToDeal: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 4 },
+  dealToContact: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 3 },
+  contactToNote: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 201 },
+  noteToContact: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 },
+  contactToTask: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 203 },
+  taskToContact: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 },
+  dealToNote: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 213 },
+  noteToDeal: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 },
+  dealToTask: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 215 },
+  taskToDeal: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 216 },
+  touchToDeal: { associationCategory: 'USER_DEFINED', associationTypeId: 1001 },
+  dealToTouch: { associationCategory: 'USER_DEFINED', associationTypeId: 1002 },
+  touchToContact: { associationCategory: 'USER_DEFINED', associationTypeId: 1003 },
+  contactToTouch: { associationCategory: 'USER_DEFINED', associationTypeId: 1004 },
+  touchToAsset: { associationCategory: 'USER_DEFINED', associationTypeId: 1005 },
+  assetToTouch: { associationCategory: 'USER_DEFINED', associationTypeId: 1006 },
+  dispositionToContact: { associationCategory: 'USER_DEFINED', associationTypeId: 1007 },
+  contactToDisposition: { associationCategory: 'USER_DEFINED', associationTypeId: 1008 },
+  eventToContact: { associationCategory: 'USER_DEFINED', associationTypeId: 1009 },
+  contactToEvent: { associationCategory: 'USER_DEFINED', associationTypeId: 1010 },
+  eventToAsset: { associationCategory: 'USER_DEFINED', associationTypeId: 1011 },
+  assetToEvent: { associationCategory: 'USER_DEFINED', associationTypeId: 1012 },
+} as const satisfies Record<string, AssociationTypeSpec>;
+
+/** An object type by its HubSpot name: a standard object (plural) or a custom object name. */
+export type ObjectName = StandardObjectName | CustomObjectName;
+
+/** Every association type as `[from, to, spec, inverse spec]`, so one list drives both directions. */
+export const ASSOCIATION_PAIRS: readonly (readonly [
+  ObjectName,
+  ObjectName,
+  AssociationTypeSpec,
+  AssociationTypeSpec,
+])[] = [
+  ['contacts', 'deals', ASSOCIATION_TYPES.contactToDeal, ASSOCIATION_TYPES.dealToContact],
+  ['contacts', 'notes', ASSOCIATION_TYPES.contactToNote, ASSOCIATION_TYPES.noteToContact],
+  ['contacts', 'tasks', ASSOCIATION_TYPES.contactToTask, ASSOCIATION_TYPES.taskToContact],
+  ['deals', 'notes', ASSOCIATION_TYPES.dealToNote, ASSOCIATION_TYPES.noteToDeal],
+  ['deals', 'tasks', ASSOCIATION_TYPES.dealToTask, ASSOCIATION_TYPES.taskToDeal],
+  [CUSTOM_OBJECTS.contentTouch, 'deals', ASSOCIATION_TYPES.touchToDeal, ASSOCIATION_TYPES.dealToTouch],
+  [
+    CUSTOM_OBJECTS.contentTouch,
+    'contacts',
+    ASSOCIATION_TYPES.touchToContact,
+    ASSOCIATION_TYPES.contactToTouch,
+  ],
+  [
+    CUSTOM_OBJECTS.contentTouch,
+    CUSTOM_OBJECTS.contentAsset,
+    ASSOCIATION_TYPES.touchToAsset,
+    ASSOCIATION_TYPES.assetToTouch,
+  ],
+  [
+    CUSTOM_OBJECTS.disposition,
+    'contacts',
+    ASSOCIATION_TYPES.dispositionToContact,
+    ASSOCIATION_TYPES.contactToDisposition,
+  ],
+  [
+    CUSTOM_OBJECTS.engagementEvent,
+    'contacts',
+    ASSOCIATION_TYPES.eventToContact,
+    ASSOCIATION_TYPES.contactToEvent,
+  ],
+  [
+    CUSTOM_OBJECTS.engagementEvent,
+    CUSTOM_OBJECTS.contentAsset,
+    ASSOCIATION_TYPES.eventToAsset,
+    ASSOCIATION_TYPES.assetToEvent,
+  ],
+];
+
+// ---------------------------------------------------------------- property and schema definitions
+
+export type PropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool';
+export type FieldType =
+  'text' | 'textarea' | 'number' | 'date' | 'select' | 'checkbox' | 'booleancheckbox' | 'radio';
+
+export interface PropertyOption {
+  readonly label: string;
+  readonly value: string;
+  readonly displayOrder: number;
+  readonly hidden: boolean;
+}
+
+/** A property as `POST /crm/v3/properties/{objectType}` takes it. */
+export interface PropertyDefinition {
+  readonly name: string;
+  readonly label: string;
+  readonly type: PropertyType;
+  readonly fieldType: FieldType;
+  readonly groupName: string;
+  readonly description?: string;
+  readonly options?: readonly PropertyOption[];
+  readonly hasUniqueValue?: boolean;
+}
+
+const options = (...values: string[]): PropertyOption[] =>
+  values.map((value, displayOrder) => ({ label: value, value, displayOrder, hidden: false }));
+
+const group = HANDOFF_PROPERTY_GROUP.name;
+const text = (name: string, label: string): PropertyDefinition => ({
+  name,
+  label,
+  type: 'string',
+  fieldType: 'text',
+  groupName: group,
+});
+const longText = (name: string, label: string): PropertyDefinition => ({
+  name,
+  label,
+  type: 'string',
+  fieldType: 'textarea',
+  groupName: group,
+});
+const dateTime = (name: string, label: string): PropertyDefinition => ({
+  name,
+  label,
+  type: 'datetime',
+  fieldType: 'date',
+  groupName: group,
+});
+const number = (name: string, label: string): PropertyDefinition => ({
+  name,
+  label,
+  type: 'number',
+  fieldType: 'number',
+  groupName: group,
+});
+const unique = (name: string, label: string): PropertyDefinition => ({
+  ...text(name, label),
+  hasUniqueValue: true,
+});
+/** Multi-valued text kept as HubSpot keeps checkbox values: `a;b;c`. */
+const multi = (name: string, label: string): PropertyDefinition =>
+  text(name, `${label} (semicolon-separated)`);
+
+export const LEAD_STATUSES = ['open', 'accepted', 'disqualified', 'recycled', 'waiting_on_prospect'] as const;
+export const DISPOSITION_OUTCOMES = ['accept', 'reject', 'recycle'] as const;
+
+export const CONTACT_PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
+  text(CONTACT_PROPERTIES.stage, 'Handoff stage'),
+  {
+    name: CONTACT_PROPERTIES.status,
+    label: 'Handoff status',
+    type: 'enumeration',
+    fieldType: 'select',
+    groupName: group,
+    options: options(...LEAD_STATUSES),
+  },
+  dateTime(CONTACT_PROPERTIES.stageEnteredAt, 'Handoff stage entered at'),
+  dateTime(CONTACT_PROPERTIES.firstTouchAt, 'Handoff first touch at'),
+  text(CONTACT_PROPERTIES.source, 'Handoff source'),
+  number(CONTACT_PROPERTIES.employees, 'Handoff employee count'),
+  multi(CONTACT_PROPERTIES.technologies, 'Handoff technologies'),
+  longText(CONTACT_PROPERTIES.discoveryNeed, 'Discovery: need'),
+  longText(CONTACT_PROPERTIES.discoveryBudget, 'Discovery: budget'),
+  longText(CONTACT_PROPERTIES.discoveryAuthority, 'Discovery: authority'),
+  longText(CONTACT_PROPERTIES.discoveryTimeline, 'Discovery: timeline'),
+  text(CONTACT_PROPERTIES.slaPolicy, 'Handoff SLA policy'),
+  dateTime(CONTACT_PROPERTIES.slaStartedAt, 'Handoff SLA started at'),
+  dateTime(CONTACT_PROPERTIES.slaStoppedAt, 'Handoff SLA stopped at'),
+  unique(CONTACT_PROPERTIES.externalId, 'Handoff external id'),
+];
+
+export const DEAL_PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
+  text(DEAL_PROPERTIES.source, 'Handoff source'),
+  dateTime(DEAL_PROPERTIES.leadCreatedAt, 'Handoff lead created at'),
+  unique(DEAL_PROPERTIES.externalId, 'Handoff external id'),
+];
+
+export const TASK_PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
+  text(TASK_PROPERTIES.idempotencyKey, 'Handoff idempotency key'),
+  text(TASK_PROPERTIES.kind, 'Handoff task kind'),
+];
+
+/** A custom object schema as `POST /crm/v3/schemas` takes it. */
+export interface CustomObjectDefinition {
+  readonly name: CustomObjectName;
+  readonly labels: { readonly singular: string; readonly plural: string };
+  readonly primaryDisplayProperty: string;
+  readonly requiredProperties: readonly string[];
+  readonly searchableProperties: readonly string[];
+  readonly secondaryDisplayProperties: readonly string[];
+  readonly properties: readonly PropertyDefinition[];
+  readonly associatedObjects: readonly string[];
+}
+
+export const CUSTOM_OBJECT_DEFINITIONS: readonly CustomObjectDefinition[] = [
+  {
+    name: CUSTOM_OBJECTS.contentAsset,
+    labels: { singular: 'Content asset', plural: 'Content assets' },
+    primaryDisplayProperty: CONTENT_ASSET_PROPERTIES.title,
+    requiredProperties: [CONTENT_ASSET_PROPERTIES.title, CONTENT_ASSET_PROPERTIES.externalId],
+    searchableProperties: [CONTENT_ASSET_PROPERTIES.title, CONTENT_ASSET_PROPERTIES.externalId],
+    secondaryDisplayProperties: [CONTENT_ASSET_PROPERTIES.format],
+    properties: [
+      unique(CONTENT_ASSET_PROPERTIES.externalId, 'External id'),
+      text(CONTENT_ASSET_PROPERTIES.title, 'Title'),
+      text(CONTENT_ASSET_PROPERTIES.url, 'URL'),
+      text(CONTENT_ASSET_PROPERTIES.format, 'Format'),
+      multi(CONTENT_ASSET_PROPERTIES.buyerStages, 'Buyer stages'),
+      multi(CONTENT_ASSET_PROPERTIES.useCases, 'Use cases'),
+      multi(CONTENT_ASSET_PROPERTIES.industries, 'Industries'),
+      multi(CONTENT_ASSET_PROPERTIES.personas, 'Personas'),
+      multi(CONTENT_ASSET_PROPERTIES.objectionTypes, 'Objection types'),
+      {
+        name: CONTENT_ASSET_PROPERTIES.status,
+        label: 'Status',
+        type: 'enumeration',
+        fieldType: 'select',
+        groupName: group,
+        options: options('active', 'archived'),
+      },
+    ],
+    associatedObjects: [],
+  },
+  {
+    name: CUSTOM_OBJECTS.contentTouch,
+    labels: { singular: 'Content touch', plural: 'Content touches' },
+    primaryDisplayProperty: CONTENT_TOUCH_PROPERTIES.externalId,
+    requiredProperties: [CONTENT_TOUCH_PROPERTIES.externalId],
+    searchableProperties: [CONTENT_TOUCH_PROPERTIES.externalId],
+    secondaryDisplayProperties: [CONTENT_TOUCH_PROPERTIES.channel],
+    properties: [
+      unique(CONTENT_TOUCH_PROPERTIES.externalId, 'External id'),
+      text(CONTENT_TOUCH_PROPERTIES.channel, 'Channel'),
+      dateTime(CONTENT_TOUCH_PROPERTIES.touchedAt, 'Touched at'),
+      text(CONTENT_TOUCH_PROPERTIES.assetExternalId, 'Asset external id'),
+    ],
+    associatedObjects: ['DEAL', 'CONTACT', CUSTOM_OBJECTS.contentAsset],
+  },
+  {
+    name: CUSTOM_OBJECTS.disposition,
+    labels: { singular: 'Disposition', plural: 'Dispositions' },
+    primaryDisplayProperty: DISPOSITION_PROPERTIES.reasonCode,
+    requiredProperties: [DISPOSITION_PROPERTIES.outcome, DISPOSITION_PROPERTIES.reasonCode],
+    searchableProperties: [DISPOSITION_PROPERTIES.idempotencyKey, DISPOSITION_PROPERTIES.reasonCode],
+    secondaryDisplayProperties: [DISPOSITION_PROPERTIES.outcome],
+    properties: [
+      unique(DISPOSITION_PROPERTIES.externalId, 'External id'),
+      {
+        name: DISPOSITION_PROPERTIES.outcome,
+        label: 'Outcome',
+        type: 'enumeration',
+        fieldType: 'select',
+        groupName: group,
+        options: options(...DISPOSITION_OUTCOMES),
+      },
+      text(DISPOSITION_PROPERTIES.reasonCode, 'Reason code'),
+      longText(DISPOSITION_PROPERTIES.notes, 'Notes'),
+      dateTime(DISPOSITION_PROPERTIES.disposedAt, 'Disposed at'),
+      unique(DISPOSITION_PROPERTIES.idempotencyKey, 'Idempotency key'),
+    ],
+    associatedObjects: ['CONTACT'],
+  },
+  {
+    name: CUSTOM_OBJECTS.engagementEvent,
+    labels: { singular: 'Engagement event', plural: 'Engagement events' },
+    primaryDisplayProperty: ENGAGEMENT_EVENT_PROPERTIES.eventType,
+    requiredProperties: [ENGAGEMENT_EVENT_PROPERTIES.eventType, ENGAGEMENT_EVENT_PROPERTIES.occurredAt],
+    searchableProperties: [ENGAGEMENT_EVENT_PROPERTIES.externalId],
+    secondaryDisplayProperties: [ENGAGEMENT_EVENT_PROPERTIES.occurredAt],
+    properties: [
+      unique(ENGAGEMENT_EVENT_PROPERTIES.externalId, 'External id'),
+      text(ENGAGEMENT_EVENT_PROPERTIES.eventType, 'Event type'),
+      dateTime(ENGAGEMENT_EVENT_PROPERTIES.occurredAt, 'Occurred at'),
+      text(ENGAGEMENT_EVENT_PROPERTIES.assetExternalId, 'Asset external id'),
+    ],
+    associatedObjects: ['CONTACT', CUSTOM_OBJECTS.contentAsset],
+  },
+  {
+    name: CUSTOM_OBJECTS.ownerProfile,
+    labels: { singular: 'Owner profile', plural: 'Owner profiles' },
+    primaryDisplayProperty: OWNER_PROFILE_PROPERTIES.ownerId,
+    requiredProperties: [OWNER_PROFILE_PROPERTIES.ownerId, OWNER_PROFILE_PROPERTIES.role],
+    searchableProperties: [OWNER_PROFILE_PROPERTIES.ownerId],
+    secondaryDisplayProperties: [OWNER_PROFILE_PROPERTIES.role],
+    properties: [
+      unique(OWNER_PROFILE_PROPERTIES.ownerId, 'Owner id'),
+      {
+        name: OWNER_PROFILE_PROPERTIES.role,
+        label: 'Role',
+        type: 'enumeration',
+        fieldType: 'select',
+        groupName: group,
+        options: options('rep', 'manager', 'marketer'),
+      },
+      text(OWNER_PROFILE_PROPERTIES.managerOwnerId, 'Manager owner id'),
+    ],
+    associatedObjects: [],
+  },
+];
