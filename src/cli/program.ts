@@ -9,7 +9,13 @@ import { registerValidate } from './commands/validate';
 type Register = (program: Command, io: CliIo) => void;
 
 /** Every command of the `handoff` CLI, in the order `--help` lists them. */
-const COMMANDS: Register[] = [registerValidate, registerSchema, registerAttribute, registerSla, registerSandbox];
+const COMMANDS: Register[] = [
+  registerValidate,
+  registerSchema,
+  registerAttribute,
+  registerSla,
+  registerSandbox,
+];
 
 /** Builds the CLI with its output sent to `io`, so tests run it in-process. */
 export function createProgram(io: CliIo): Command {
