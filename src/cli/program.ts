@@ -1,10 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit, type CliIo } from './io/cli-io';
+import { registerContent } from './commands/content';
 import { registerAttribute } from './commands/attribute';
 import { registerSandbox } from './commands/sandbox';
 import { registerSchema } from './commands/schema';
 import { registerSla } from './commands/sla';
 import { registerValidate } from './commands/validate';
+import { registerQualify } from './commands/qualify';
+import { registerDisposition } from './commands/disposition';
 
 type Register = (program: Command, io: CliIo) => void;
 
@@ -14,6 +17,9 @@ const COMMANDS: Register[] = [
   registerSchema,
   registerAttribute,
   registerSla,
+  registerQualify,
+  registerDisposition,
+  registerContent,
   registerSandbox,
 ];
 

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { playbookFrom } from './__fixtures__/builders';
+import { openObjections, type ObjectionSource } from './open-objections';
+
+const playbook = playbookFrom(
+  parse(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
+);
+
+describe('openObjections', () => {
+  it.each<[string, ObjectionSource[], string[]]>([
+    ['reads the objection a reason code carries', [{ reasonCode: 'recycle_no_budget' }], ['price']],
+    [
+      'ignores reason codes without an objection',
+      [{ reasonCode: 'reject_duplicate' }, { reasonCode: 'nope' }],
+      [],
+    ],
+    [
+      'finds an objection named in the notes, in any case',
+      [{ notes: 'They asked about ROI twice.' }],
+      ['roi'],
+    ],
+    ['accepts a plural', [{ notes: 'Prices went up last year.' }], ['price']],
+    ['ignores a name inside another word', [{ notes: 'A priceless heroic effort.' }], []],
+    [
+      'combines codes and notes, in playbook order, without duplicates',
+      [
+        { reasonCode: 'recycle_implementation_concern', notes: 'implementation and price' },
+        { reasonCode: 'recycle_using_competitor' },
+      ],
+      ['price', 'competition', 'implementation'],
+    ],
+  ])('%s', (_name, sources, expected) => {
+    expect(openObjections(sources, playbook)).toEqual(expected);
+  });
+});

@@ -1,0 +1,64 @@
+import type { EngagementScoring } from '../playbook/schema';
+import type { EventBatch, EventTypeIndex } from './event-batch';
+import { eventWeight } from './event-weight';
+import type { EngagementScore, EventTypeScore } from './types';
+
+/**
+ * Compiles the engagement score: playbook points per event, decayed by `halfLifeDays`, within `windowDays`,
+ * capped at `maxScore` and scaled to 0–100 (rounded), with a breakdown per event type that scored.
+ * @example compileEngagementScore(playbook.engagement, eventTypeIndex(playbook))(batch).score // → 28
+ */
+export function compileEngagementScore(
+  scoring: EngagementScoring,
+  index: EventTypeIndex,
+): (events: EventBatch) => EngagementScore {
+  const { windowDays, halfLifeDays, maxScore } = scoring;
+  const names: string[] = new Array<string>(index.size + 1).fill('');
+  for (const [type, id] of index.ids) names[id] = type;
+  // Points per type id; types without points (and the unknown slot) score 0 and stay out of the breakdown.
+  const points = new Float64Array(index.size + 1);
+  const scored = new Uint8Array(index.size + 1);
+  for (const [type, value] of Object.entries(scoring.points)) {
+    const id = index.ids.get(type);
+    if (id === undefined) continue;
+    points[id] = value;
+    scored[id] = 1;
+  }
+  // Scratch space reused across calls (JavaScript runs one call at a time): no allocation per record.
+  const counts = new Int32Array(index.size + 1);
+  const sums = new Float64Array(index.size + 1);
+  return ({ length, types, ages }) => {
+    counts.fill(0);
+    sums.fill(0);
+    let raw = 0;
+    for (let i = 0; i < length; i++) {
+      const id = types[i] ?? index.size;
+      if (scored[id] !== 1) continue;
+      const weight = eventWeight(ages[i] ?? NaN, windowDays, halfLifeDays);
+      if (weight === 0) continue;
+      const value = (points[id] ?? 0) * weight;
+      counts[id] = (counts[id] ?? 0) + 1;
+      sums[id] = (sums[id] ?? 0) + value;
+      raw += value;
+    }
+    const byType: EventTypeScore[] = [];
+    for (let id = 0; id < index.size; id++) {
+      const count = counts[id] ?? 0;
+      if (count > 0) byType.push({ type: names[id] ?? '', count, points: round2(sums[id] ?? 0) });
+    }
+    byType.sort((a, b) => b.points - a.points || (a.type < b.type ? -1 : 1));
+    const capped = Math.min(Math.max(raw, 0), maxScore);
+    return {
+      score: Math.round((capped / maxScore) * 100),
+      rawPoints: round2(raw),
+      maxScore,
+      windowDays,
+      halfLifeDays: halfLifeDays ?? null,
+      byType,
+    };
+  };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
