@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit, type CliIo } from './io/cli-io';
 import { registerContent } from './commands/content';
+import { registerReport } from './commands/report';
 import { registerAttribute } from './commands/attribute';
 import { registerSandbox } from './commands/sandbox';
 import { registerSchema } from './commands/schema';
@@ -20,6 +21,7 @@ const COMMANDS: Register[] = [
   registerQualify,
   registerDisposition,
   registerContent,
+  registerReport,
   registerSandbox,
 ];
 
