@@ -1,0 +1,68 @@
+import type { AssetUsage } from './library-schema';
+
+const DAY_MS = 86_400_000;
+
+export interface UsageTouch {
+  readonly assetId: string;
+  readonly dealId: string | null;
+  /** `share` for a rep sending it from the card; anything else is a marketing or deal touch. */
+  readonly channel: string;
+  readonly at: string;
+}
+
+export interface UsageDeal {
+  readonly id: string;
+  /** null while open. */
+  readonly won: boolean | null;
+}
+
+/**
+ * Closed-loop usage per asset from raw touches and deal outcomes, as of an instant: deals touched (distinct), won and
+ * lost deals touched, shares in the 30 days before `asOfMs`, and the last use. Touches after `asOfMs` are ignored.
+ * Per-buyer-stage outcomes need the deal's stage at touch time, which touches do not carry, so they stay empty.
+ * @example computeAssetUsage([{ assetId: 'A1', dealId: 'D1', channel: 'share', at }], [{ id: 'D1', won: true }], now)
+ */
+export function computeAssetUsage(
+  touches: readonly UsageTouch[],
+  deals: readonly UsageDeal[],
+  asOfMs: number,
+): AssetUsage[] {
+  const outcome = new Map(deals.map((deal) => [deal.id, deal.won]));
+  const byAsset = new Map<
+    string,
+    { deals: Set<string>; won: Set<string>; lost: Set<string>; shares: number; lastMs: number }
+  >();
+  for (const touch of touches) {
+    const atMs = Date.parse(touch.at);
+    if (!(atMs <= asOfMs)) continue;
+    let usage = byAsset.get(touch.assetId);
+    if (!usage) {
+      usage = {
+        deals: new Set(),
+        won: new Set(),
+        lost: new Set(),
+        shares: 0,
+        lastMs: Number.NEGATIVE_INFINITY,
+      };
+      byAsset.set(touch.assetId, usage);
+    }
+    usage.lastMs = Math.max(usage.lastMs, atMs);
+    if (touch.channel === 'share' && atMs > asOfMs - 30 * DAY_MS) usage.shares += 1;
+    if (touch.dealId === null) continue;
+    usage.deals.add(touch.dealId);
+    const won = outcome.get(touch.dealId);
+    if (won === true) usage.won.add(touch.dealId);
+    if (won === false) usage.lost.add(touch.dealId);
+  }
+  return [...byAsset.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([assetId, u]) => ({
+      assetId,
+      dealsTouched: u.deals.size,
+      wonDealsTouched: u.won.size,
+      lostDealsTouched: u.lost.size,
+      sharesLast30Days: u.shares,
+      lastUsedAt: new Date(u.lastMs).toISOString(),
+      byBuyerStage: {},
+    }));
+}
