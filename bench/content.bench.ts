@@ -1,3 +1,4 @@
+import { createPrng } from '../src/crm/emulator/prng';
 // Content ranking on a generated 5,000-asset library: `npm run bench` (bench/run.ts collects every section).
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -17,16 +18,8 @@ const DAY_MS = 86_400_000;
 const INDUSTRIES = ['Healthcare', 'Software', 'Financial Services', 'Manufacturing', 'Professional Services'];
 const PERSONAS = ['CFO', 'VP Sales', 'RevOps', 'CMO', 'IT Director'];
 
-/** mulberry32: a small seeded PRNG, so every run ranks the same library. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A seeded random source, so every run ranks the same library. */
+const seededRandom = (seed: number): (() => number) => createPrng(seed).next;
 
 function pickSome<T>(random: () => number, items: readonly T[], max: number): T[] {
   const count = Math.floor(random() * (max + 1));
@@ -35,7 +28,7 @@ function pickSome<T>(random: () => number, items: readonly T[], max: number): T[
 
 /** A library shaped like a real one: most assets unused, a long tail of deal touches, 15 % archived. */
 function generate(playbook: Playbook, size: number): { library: Asset[]; stats: AssetUsage[] } {
-  const random = prng(42);
+  const random = seededRandom(42);
   const ids = (entries: readonly { id: string }[]) => entries.map((entry) => entry.id);
   const stages = ids(playbook.content.buyerStages);
   const objections = ids(playbook.content.objectionTypes);

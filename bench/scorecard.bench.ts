@@ -1,3 +1,4 @@
+import { createPrng } from '../src/crm/emulator/prng';
 // Scorecard benchmark: the alignment scorecard over 200k leads, 50k deals and 1M touches (validation and the
 // scorecard timed apart, peak memory measured in a fresh child process), and how its cost grows from 10 % to 100 %.
 import { execFileSync } from 'node:child_process';
@@ -49,7 +50,7 @@ const CODES = {
  * their stage history, dispositions, SLA clocks, shares, requests, briefings and feedback generated alongside.
  */
 function generateScorecardData(fraction: number): ScorecardInput {
-  const random = mulberry32(FULL.seed + 1);
+  const random = createPrng(FULL.seed + 1).next;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const iso = (ms: number) => new Date(Math.round(ms / 1000) * 1000).toISOString();
   const start = Date.parse('2025-07-01T00:00:00Z');
@@ -329,18 +330,6 @@ export async function run(): Promise<string> {
     ),
     '',
   ].join('\n');
-}
-
-// mulberry32: a tiny, fast, well-mixed 32-bit PRNG; enough for benchmark data.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const fraction = process.env[CHILD_ENV];

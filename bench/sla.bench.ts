@@ -3,6 +3,7 @@
 import dayjs from 'dayjs';
 import dayjsBusinessTime from 'dayjs-business-time';
 import { compileCalendar } from '../src/core/sla/business-calendar';
+import { createPrng } from '../src/crm/emulator/prng';
 import type { CalendarSpec, Weekday } from '../src/core/sla/calendar-schema';
 
 dayjs.extend(dayjsBusinessTime);
@@ -83,18 +84,13 @@ const DAY_NAMES: Record<Weekday, string> = {
   sun: 'sunday',
 };
 
-/** Deterministic starts spread over 2026 (mulberry32), on whole minutes as the peer works in minutes. */
+/** Deterministic starts spread over 2026, on whole minutes as the peer works in minutes. */
 function starts(count: number, seed: number): number[] {
-  let a = seed;
-  const out: number[] = [];
-  for (let i = 0; i < count; i++) {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    const r = ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-    out.push(Date.UTC(2026, 0, 1) + Math.floor(r * 360 * 24 * 60) * 60_000);
-  }
-  return out;
+  const random = createPrng(seed);
+  return Array.from(
+    { length: count },
+    () => Date.UTC(2026, 0, 1) + random.int(0, 360 * 24 * 60 - 1) * 60_000,
+  );
 }
 
 function median(values: number[]): number {

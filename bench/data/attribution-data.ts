@@ -1,3 +1,4 @@
+import { createPrng } from '../../src/crm/emulator/prng';
 // Deterministic, realistic deals and touches for the attribution and scorecard benchmarks.
 import type { Deal, Touch } from '../../src/core/attribution/input';
 
@@ -37,7 +38,7 @@ const AS_OF = Date.parse(ATTRIBUTION_DATA_AS_OF);
  * @example generateAttributionData({ deals: 50_000, touches: 1_000_000, seed: 42 })
  */
 export function generateAttributionData(size: AttributionDataSize): { deals: Deal[]; touches: Touch[] } {
-  const random = mulberry32(size.seed);
+  const random = createPrng(size.seed).next;
   const deals: Deal[] = [];
   const dealEnd = new Float64Array(size.deals);
   for (let d = 0; d < size.deals; d++) {
@@ -98,16 +99,4 @@ function pick(cdf: Float64Array, u: number): number {
   let i = 0;
   while (i < cdf.length - 1 && u > (cdf[i] as number)) i++;
   return i;
-}
-
-// mulberry32: a tiny, fast, well-mixed 32-bit PRNG; enough for benchmark data, not for cryptography.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

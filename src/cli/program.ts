@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit, type CliIo } from './io/cli-io';
 import { registerContent } from './commands/content';
+import { registerDemo } from './commands/demo';
 import { registerReport } from './commands/report';
 import { registerAttribute } from './commands/attribute';
 import { registerSandbox } from './commands/sandbox';
@@ -14,13 +15,14 @@ type Register = (program: Command, io: CliIo) => void;
 
 /** Every command of the `handoff` CLI, in the order `--help` lists them. */
 const COMMANDS: Register[] = [
+  registerDemo,
   registerValidate,
   registerSchema,
-  registerAttribute,
-  registerSla,
   registerQualify,
+  registerSla,
   registerDisposition,
   registerContent,
+  registerAttribute,
   registerReport,
   registerSandbox,
 ];

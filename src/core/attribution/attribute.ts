@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../shared/result';
 import { attributeAll, type ModelRun } from './attribute-all';
-import { parseAttributionInput, type AttributionInputErrorCode } from './input';
+import { validateAttributionInput, type AttributionInputErrorCode } from './input';
 import {
   attributionModel,
   MODEL_IDS,
@@ -43,8 +43,8 @@ export function attribute(
       { path: 'asOf', message: 'expected a valid date' },
     ]);
   }
-  const parsed = parseAttributionInput(input);
-  if (!parsed.ok) return parsed;
-  const index = indexAttribution(parsed.data, options.asOf);
+  const validated = validateAttributionInput(input);
+  if (!validated.ok) return validated;
+  const index = indexAttribution(validated.data.data, options.asOf, validated.data.columns);
   return ok({ index, runs: attributeAll(index, specs) });
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { isoInstantToMs } from './iso-instant';
 
 describe('isoInstantToMs', () => {
@@ -51,3 +52,60 @@ describe('isoInstantToMs', () => {
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+describe('isoInstantToMs against the schema', () => {
+  const schemaInstant = z.iso.datetime({ offset: true });
+
+  it.each([
+    ['a 13th month', '2026-13-01T09:00:00Z'],
+    ['30 February', '2026-02-30T09:00:00Z'],
+    ['29 February in a century year that is not a leap year', '1900-02-29T00:00:00Z'],
+    ['hour 24', '2026-03-01T24:00:00Z'],
+    ['a leap second', '2026-03-01T09:00:60Z'],
+    ['an offset of 24 hours', '2026-03-01T09:00:00+24:00'],
+    ['a dot without fraction digits', '2026-03-01T09:00:00.Z'],
+    ['a space instead of T', '2026-03-01 09:00:00Z'],
+    ['a lower-case z', '2026-03-01T09:00:00z'],
+    ['a slash between the date parts', '2026/03/01T09:00:00Z'],
+  ])('gives NaN, as the schema rejects it, for %s', (_name, text) => {
+    expect(isoInstantToMs(text)).toBeNaN();
+    expect(schemaInstant.safeParse(text).success).toBe(false);
+  });
+
+  it.each([
+    ['29 February in a leap century', '2000-02-29T00:00:00Z', Date.UTC(2000, 1, 29)],
+    ['the largest offset', '2026-03-01T09:00:00-23:59', Date.UTC(2026, 2, 2, 8, 59)],
+    ['year 0000', '0000-03-01T00:00:00Z', Date.parse('0000-03-01T00:00:00Z')],
+  ])('reads %s, as the schema accepts it', (_name, text, expected) => {
+    expect(isoInstantToMs(text)).toBe(expected);
+    expect(schemaInstant.safeParse(text).success).toBe(true);
+  });
+
+  it('gives NaN exactly when the schema rejects the text, for valid instants with one character changed', () => {
+    const valid = fc
+      .tuple(
+        fc.integer({ min: Date.parse('0000-01-01T00:00:00Z'), max: Date.parse('9999-12-30T00:00:00Z') }),
+        fc.constantFrom('', '.5', '.123', '.123456'),
+        fc.constantFrom('Z', '+01:00', '-05:30', '+23:59', '-00:00'),
+      )
+      .map(([ms, fraction, zone]) => `${new Date(ms).toISOString().slice(0, 19)}${fraction}${zone}`);
+    const mutated = fc
+      .tuple(
+        valid,
+        fc.nat(),
+        fc.constantFrom('0', '1', '2', '3', '5', '9', '-', ':', 'T', 'Z', '.', '+', ' ', ''),
+      )
+      .map(([text, at, char]) => {
+        const i = at % (text.length + 1);
+        return text.slice(0, i) + char + text.slice(i + (char === '' ? 1 : at % 2));
+      });
+    fc.assert(
+      fc.property(fc.oneof(valid, mutated), (text) => {
+        const ms = isoInstantToMs(text);
+        expect(Number.isNaN(ms)).toBe(!schemaInstant.safeParse(text).success);
+        if (!Number.isNaN(ms)) expect(ms).toBe(Date.parse(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

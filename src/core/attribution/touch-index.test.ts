@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseAttributionInput } from './input';
+import { parseAttributionInput, validateAttributionInput } from './input';
 import { indexAttribution, type AttributionIndex } from './touch-index';
 
 function indexFixture(fixture: string, asOf = '2026-06-30T00:00:00Z'): AttributionIndex {
@@ -104,5 +104,22 @@ describe('indexAttribution', () => {
     expect(view.T).toEqual(Array.from({ length: 60 }, (_, i) => `T${String(i).padStart(2, '0')}`));
     // Two touches a day from 1 January: the last ones at or before 5 and 10 January are T09 and T19.
     expect([view.LC, view.OC]).toEqual(['T09', 'T19']);
+  });
+
+  it.each([
+    'seven-touches-milestones-apart',
+    'two-touches-at-the-same-time',
+    'deals-without-touches-in-range',
+    'open-deal',
+  ])('builds the same index from the columns of validation as from the input alone (%s)', (fixture) => {
+    const raw: unknown = JSON.parse(
+      readFileSync(new URL(`__fixtures__/${fixture}.json`, import.meta.url), 'utf8'),
+    );
+    const validated = validateAttributionInput(raw);
+    if (!validated.ok) throw new Error(`fixture ${fixture} is invalid`);
+    const asOf = new Date('2026-03-25T00:00:00Z');
+    expect(indexAttribution(validated.data.data, asOf, validated.data.columns)).toStrictEqual(
+      indexAttribution(validated.data.data, asOf),
+    );
   });
 });

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { memoryIo } from '../io/cli-io';
+import { runCli } from '../program';
+
+describe('handoff demo (npm start)', () => {
+  it('runs every step on the example data without a failing step', async () => {
+    const io = memoryIo();
+    const code = await runCli(['demo'], io);
+    expect(code).toBe(0);
+    expect(io.stderr()).toBe('');
+    const out = io.stdout();
+    expect(out.match(/^── \d+\. /gm)).toHaveLength(8);
+    expect(out).toContain('valid — 4 stages');
+    expect(out).toContain('2026-12-07T16:00:00.000Z');
+    expect(out).toMatch(/status\s+running/);
+    expect(out).toContain('recycle recycle_no_budget: stage sql → inquiry');
+    expect(out).toContain('Top 3 for deal stage evaluation');
+    expect(out).toContain('Alignment scorecard');
+  }, 60_000);
+});
