@@ -21,7 +21,10 @@ export function parsePlaybook(input: unknown): Result<Playbook, PlaybookErrorCod
   return ok(parsed.data);
 }
 
-/** The checks a schema cannot express: ids that must exist, be unique, increase or add up. */
+/**
+ * The checks a schema cannot express: ids that must exist, be unique, increase or add up.
+ * @example playbookCrossReferenceIssues(playbook) // → [{ path: 'slaPolicies[1].calendar', message: 'unknown calendar "emea"' }]
+ */
 export function playbookCrossReferenceIssues(playbook: Playbook): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const add = (path: PropertyKey[], message: string) => issues.push({ path: formatPath(path), message });
@@ -211,7 +214,10 @@ const FACET_KEYS = {
   technographics: 'technographics',
 } as const;
 
-/** The ICP facets the playbook defines, in a stable order. */
+/**
+ * The ICP facets the playbook defines, in a stable order.
+ * @example definedIcpFacets(defaultPlaybook) // → ['industry', 'employees', 'revenue', 'geography', 'role', 'seniority', 'technographics']
+ */
 export function definedIcpFacets(playbook: Playbook): (keyof typeof FACET_KEYS)[] {
   return (Object.keys(FACET_KEYS) as (keyof typeof FACET_KEYS)[]).filter(
     (facet) => playbook.icp[FACET_KEYS[facet]] !== undefined,

@@ -28,7 +28,10 @@ export function err<Code extends string>(
   return { ok: false, error: { code, message, issues } };
 }
 
-/** Renders issues one per line as `path: message` (the path is omitted at the root). */
+/**
+ * Renders issues one per line as `path: message` (the path is omitted at the root).
+ * @example formatIssues([{ path: 'notes', message: 'required' }]) // → ['notes: required']
+ */
 export function formatIssues(issues: readonly FieldIssue[]): string[] {
   return issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
 }

@@ -11,7 +11,10 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Turns zod's issues into field issues, one per problem, with readable paths. */
+/**
+ * Turns zod's issues into field issues, one per problem, with readable paths.
+ * @example zodIssues(schema.safeParse(input).error) // → [{ path: 'stages[0].id', message: 'Required' }]
+ */
 export function zodIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 }

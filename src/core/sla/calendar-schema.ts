@@ -10,7 +10,10 @@ const wallTime = z
 /** `[open, close)` in local wall-clock time; close may be `24:00`. */
 export const BusinessIntervalSchema = z.tuple([wallTime, wallTime]);
 
-/** True when the runtime's time-zone database knows the IANA zone (`America/New_York`, `UTC`). */
+/**
+ * True when the runtime's time-zone database knows the IANA zone.
+ * @example isKnownTimeZone('America/New_York') // → true; isKnownTimeZone('Mars/Olympus') // → false
+ */
 export function isKnownTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });

@@ -30,7 +30,10 @@ export function wallToInstant(timeZone: string, wallMs: number): number {
   return wallMs - before;
 }
 
-/** The wall-clock time of an instant written as if it were UTC (the inverse of wallToInstant outside gaps). */
+/**
+ * The wall-clock time of an instant written as if it were UTC (the inverse of wallToInstant outside gaps).
+ * @example instantToWall('America/New_York', Date.parse('2026-01-15T14:00:00Z')) // → Date.UTC(2026, 0, 15, 9)
+ */
 export function instantToWall(timeZone: string, instantMs: number): number {
   return instantMs + offsetMs(timeZone, instantMs);
 }
