@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { computeAssetUsage } from '../src/core/content/asset-usage';
+import { computeAssetUsage, SHARE_CHANNEL } from '../src/core/content/asset-usage';
 import { parsePlaybook } from '../src/core/playbook/parse-playbook';
 import { compileCalendar } from '../src/core/sla/business-calendar';
 import { slaClock } from '../src/core/sla/sla-clock';
@@ -136,6 +136,7 @@ const usEast = playbook.calendars.find((c) => c.id === 'us-east');
 if (!sqlPolicy || !usEast) throw new Error('the default playbook must have sql-first-touch on us-east');
 const calendar = compileCalendar(usEast);
 const leadSource = new Map(seed.leads.map((l) => [l.id, l.source]));
+const dealOwner = new Map(seed.deals.map((d) => [d.id, d.ownerId]));
 write('quarter.json', {
   period: { from: new Date(ANCHOR - 90 * 86_400_000).toISOString(), to: new Date(ANCHOR).toISOString() },
   leads: seed.leads.map((lead) => {
@@ -203,5 +204,9 @@ write('quarter.json', {
       };
     }),
   assets: seed.assets.map((a) => ({ id: a.id, status: a.status })),
+  // Reps sharing assets from the record page, for the library-usage target.
+  shares: seed.touches
+    .filter((t) => t.channel === SHARE_CHANNEL)
+    .map((t) => ({ assetId: t.assetId, ownerId: dealOwner.get(t.dealId) ?? 'unknown', at: t.at })),
   marketingSources: [...new Set([...leadSource.values()])].filter((s) => s !== 'outbound'),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeAssetUsage, type UsageDeal, type UsageTouch } from './asset-usage';
+import { computeAssetUsage, SHARE_CHANNEL, type UsageDeal, type UsageTouch } from './asset-usage';
 
 const asOf = Date.parse('2026-06-30T00:00:00Z');
 const touch = (assetId: string, dealId: string | null, at: string, channel = 'email'): UsageTouch => ({
@@ -37,8 +37,8 @@ describe('computeAssetUsage', () => {
     [
       'counts only shares from the last 30 days',
       [
-        touch('A2', null, '2026-06-15T00:00:00Z', 'share'),
-        touch('A2', null, '2026-05-15T00:00:00Z', 'share'),
+        touch('A2', null, '2026-06-15T00:00:00Z', SHARE_CHANNEL),
+        touch('A2', null, '2026-05-15T00:00:00Z', SHARE_CHANNEL),
         touch('A2', null, '2026-06-20T00:00:00Z', 'email'),
       ],
       [{ assetId: 'A2', sharesLast30Days: 1, dealsTouched: 0, lastUsedAt: '2026-06-20T00:00:00.000Z' }],

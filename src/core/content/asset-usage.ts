@@ -2,10 +2,13 @@ import type { AssetUsage } from './library-schema';
 
 const DAY_MS = 86_400_000;
 
+/** The touch channel of a rep sharing an asset from the record page (the emulator's seed uses it too). */
+export const SHARE_CHANNEL = 'shared_link';
+
 export interface UsageTouch {
   readonly assetId: string;
   readonly dealId: string | null;
-  /** `share` for a rep sending it from the card; anything else is a marketing or deal touch. */
+  /** SHARE_CHANNEL for a rep sending it from the card; anything else is a marketing or deal touch. */
   readonly channel: string;
   readonly at: string;
 }
@@ -20,7 +23,7 @@ export interface UsageDeal {
  * Closed-loop usage per asset from raw touches and deal outcomes, as of an instant: deals touched (distinct), won and
  * lost deals touched, shares in the 30 days before `asOfMs`, and the last use. Touches after `asOfMs` are ignored.
  * Per-buyer-stage outcomes need the deal's stage at touch time, which touches do not carry, so they stay empty.
- * @example computeAssetUsage([{ assetId: 'A1', dealId: 'D1', channel: 'share', at }], [{ id: 'D1', won: true }], now)
+ * @example computeAssetUsage([{ assetId: 'A1', dealId: 'D1', channel: SHARE_CHANNEL, at }], [{ id: 'D1', won: true }], now)
  */
 export function computeAssetUsage(
   touches: readonly UsageTouch[],
@@ -47,7 +50,7 @@ export function computeAssetUsage(
       byAsset.set(touch.assetId, usage);
     }
     usage.lastMs = Math.max(usage.lastMs, atMs);
-    if (touch.channel === 'share' && atMs > asOfMs - 30 * DAY_MS) usage.shares += 1;
+    if (touch.channel === SHARE_CHANNEL && atMs > asOfMs - 30 * DAY_MS) usage.shares += 1;
     if (touch.dealId === null) continue;
     usage.deals.add(touch.dealId);
     const won = outcome.get(touch.dealId);
