@@ -257,3 +257,26 @@ export const Picklists = {
   userRole: ['rep', 'manager', 'marketer'],
   taskKind: ['content_request', 'escalation', 'note'],
 } as const;
+
+/** System fields every sObject has. */
+export const SystemFields = {
+  id: 'Id',
+  createdDate: 'CreatedDate',
+  lastModifiedDate: 'LastModifiedDate',
+} as const;
+
+/** Standard Task picklist values Handoff writes (the org's defaults; Handoff's own kinds are `Picklists.taskKind`). */
+export const TaskPicklistValues = {
+  statusNotStarted: 'Not Started',
+  statusCompleted: 'Completed',
+  priorityHigh: 'High',
+  priorityNormal: 'Normal',
+} as const;
+
+/** Standard key prefixes of the objects whose ids Handoff checks (custom objects' prefixes differ per org). */
+export const KeyPrefixes = {
+  lead: '00Q',
+  contact: '003',
+  opportunity: '006',
+  user: '005',
+} as const;
