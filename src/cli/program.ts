@@ -10,6 +10,7 @@ import { registerSla } from './commands/sla';
 import { registerValidate } from './commands/validate';
 import { registerQualify } from './commands/qualify';
 import { registerDisposition } from './commands/disposition';
+import { registerHubSpot } from './commands/hubspot';
 
 type Register = (program: Command, io: CliIo) => void;
 
@@ -25,6 +26,7 @@ const COMMANDS: Register[] = [
   registerAttribute,
   registerReport,
   registerSandbox,
+  registerHubSpot,
 ];
 
 /** Builds the CLI with its output sent to `io`, so tests run it in-process. */

@@ -79,6 +79,13 @@ export const CONTACT_PROPERTIES = {
   slaStartedAt: 'handoff_sla_started_at',
   slaStoppedAt: 'handoff_sla_stopped_at',
   externalId: 'handoff_external_id',
+  // The last disposition applied (DispositionFields): the card shows it and the adapter writes it last.
+  dispositionOutcome: 'handoff_disposition_outcome',
+  dispositionReason: 'handoff_disposition_reason',
+  dispositionNotes: 'handoff_disposition_notes',
+  dispositionAt: 'handoff_disposition_at',
+  recycleAt: 'handoff_recycle_at',
+  dispositionKey: 'handoff_disposition_key',
 } as const;
 
 /** `handoff_*` properties added to deals. */
@@ -124,6 +131,8 @@ export const CONTENT_TOUCH_PROPERTIES = {
   channel: 'handoff_channel',
   touchedAt: 'handoff_touched_at',
   assetExternalId: 'handoff_asset_external_id',
+  /** The owner id of the rep who shared the asset from the card (shares only). */
+  sharedBy: 'handoff_shared_by',
 } as const;
 
 export const DISPOSITION_PROPERTIES = {
@@ -134,6 +143,13 @@ export const DISPOSITION_PROPERTIES = {
   disposedAt: 'handoff_disposed_at',
   owner: 'hubspot_owner_id',
   idempotencyKey: 'handoff_idempotency_key',
+  submissionId: 'handoff_submission_id',
+  reasonLabel: 'handoff_reason_label',
+  recycleAt: 'handoff_recycle_at',
+  /** The timeline note written for this disposition, so a retried write never adds a second one. */
+  noteId: 'handoff_note_id',
+  /** 'true' from the disposition's creation until its note and contact update are written. */
+  writePending: 'handoff_write_pending',
 } as const;
 
 export const ENGAGEMENT_EVENT_PROPERTIES = {
@@ -324,6 +340,19 @@ export const CONTACT_PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
   dateTime(CONTACT_PROPERTIES.slaStartedAt, 'Handoff SLA started at'),
   dateTime(CONTACT_PROPERTIES.slaStoppedAt, 'Handoff SLA stopped at'),
   unique(CONTACT_PROPERTIES.externalId, 'Handoff external id'),
+  {
+    name: CONTACT_PROPERTIES.dispositionOutcome,
+    label: 'Handoff disposition outcome',
+    type: 'enumeration',
+    fieldType: 'select',
+    groupName: group,
+    options: options(...DISPOSITION_OUTCOMES),
+  },
+  text(CONTACT_PROPERTIES.dispositionReason, 'Handoff disposition reason'),
+  longText(CONTACT_PROPERTIES.dispositionNotes, 'Handoff disposition notes'),
+  dateTime(CONTACT_PROPERTIES.dispositionAt, 'Handoff disposition at'),
+  dateTime(CONTACT_PROPERTIES.recycleAt, 'Handoff recycle at'),
+  text(CONTACT_PROPERTIES.dispositionKey, 'Handoff last disposition key'),
 ];
 
 export const DEAL_PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
@@ -390,6 +419,7 @@ export const CUSTOM_OBJECT_DEFINITIONS: readonly CustomObjectDefinition[] = [
       text(CONTENT_TOUCH_PROPERTIES.channel, 'Channel'),
       dateTime(CONTENT_TOUCH_PROPERTIES.touchedAt, 'Touched at'),
       text(CONTENT_TOUCH_PROPERTIES.assetExternalId, 'Asset external id'),
+      text(CONTENT_TOUCH_PROPERTIES.sharedBy, 'Shared by (owner id)'),
     ],
     associatedObjects: ['DEAL', 'CONTACT', CUSTOM_OBJECTS.contentAsset],
   },
@@ -414,6 +444,21 @@ export const CUSTOM_OBJECT_DEFINITIONS: readonly CustomObjectDefinition[] = [
       longText(DISPOSITION_PROPERTIES.notes, 'Notes'),
       dateTime(DISPOSITION_PROPERTIES.disposedAt, 'Disposed at'),
       unique(DISPOSITION_PROPERTIES.idempotencyKey, 'Idempotency key'),
+      text(DISPOSITION_PROPERTIES.submissionId, 'Submission id'),
+      text(DISPOSITION_PROPERTIES.reasonLabel, 'Reason label'),
+      dateTime(DISPOSITION_PROPERTIES.recycleAt, 'Recycle at'),
+      text(DISPOSITION_PROPERTIES.noteId, 'Timeline note id'),
+      {
+        name: DISPOSITION_PROPERTIES.writePending,
+        label: 'Write pending',
+        type: 'bool',
+        fieldType: 'booleancheckbox',
+        groupName: group,
+        options: [
+          { label: 'True', value: 'true', displayOrder: 0, hidden: false },
+          { label: 'False', value: 'false', displayOrder: 1, hidden: false },
+        ],
+      },
     ],
     associatedObjects: ['CONTACT'],
   },

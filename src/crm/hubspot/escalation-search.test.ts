@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EscalationCandidate } from '../port';
+import { createHubSpotAdapter, SEARCH_RESULT_CAP } from './adapter';
+import { CONTACT_PROPERTIES, HUBSPOT_PROPERTIES } from './schema-names';
+import { NOW_MS, startTestHubSpot, type TestHubSpot } from './test-emulator';
+
+// HubSpot's search stops at 10,000 results; the sweep must still see every candidate exactly once.
+
+const MATCHING = 10_150;
+/** Seven records share each instant, so windows restart in the middle of a run of equal timestamps. */
+const TIES = 7;
+const STAGE = 'window_test';
+
+let hs: TestHubSpot;
+const expectedIds: string[] = [];
+
+beforeAll(async () => {
+  hs = await startTestHubSpot({ leads: 5, deals: 1, assets: 1 });
+  const first = NOW_MS - 30 * 86_400_000;
+  const contact = (i: number, overrides: Record<string, string> = {}) => ({
+    properties: {
+      [HUBSPOT_PROPERTIES.contact.email]: `window-${i}@example.test`,
+      [CONTACT_PROPERTIES.stage]: STAGE,
+      [CONTACT_PROPERTIES.stageEnteredAt]: new Date(first + Math.floor(i / TIES) * 60_000).toISOString(),
+      ...overrides,
+    },
+    associations: [],
+  });
+  for (let start = 0; start < MATCHING + 200; start += 100) {
+    const inputs = Array.from({ length: 100 }, (_, k) => {
+      const i = start + k;
+      // The last 200 do not match: 100 already touched, 100 entered the stage after the cut-off.
+      if (i >= MATCHING + 100)
+        return contact(i, {
+          [CONTACT_PROPERTIES.stageEnteredAt]: new Date(NOW_MS + 86_400_000).toISOString(),
+        });
+      if (i >= MATCHING)
+        return contact(i, { [CONTACT_PROPERTIES.firstTouchAt]: new Date(NOW_MS).toISOString() });
+      return contact(i);
+    });
+    const created = await hs.client.crm.contacts.batchApi.create({ inputs } as never);
+    const byEmail = new Map(created.results.map((r) => [r.properties['email'], r.id] as const));
+    for (const input of inputs.slice(0, Math.max(0, Math.min(100, MATCHING - start)))) {
+      expectedIds.push(byEmail.get(input.properties.email) ?? '');
+    }
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await hs.emulator.close();
+});
+
+describe('listEscalationCandidates', () => {
+  it(`pages through ${MATCHING} matching contacts, past the ${SEARCH_RESULT_CAP}-result cap, each exactly once in stage-entry order`, async () => {
+    const crm = createHubSpotAdapter({
+      accessToken: hs.emulator.token,
+      basePath: hs.basePath,
+      now: () => NOW_MS,
+    });
+    const seen: EscalationCandidate[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await crm.listEscalationCandidates({
+        stage: STAGE,
+        enteredBefore: new Date(NOW_MS).toISOString(),
+        pageSize: 200,
+        ...(cursor !== undefined ? { cursor } : {}),
+      });
+      if (!page.ok) throw new Error(`${page.error.code}: ${page.error.message}`);
+      seen.push(...page.data.items);
+      cursor = page.data.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor !== undefined && pages < 100);
+    expect(cursor).toBeUndefined();
+    expect(seen).toHaveLength(MATCHING);
+    expect(new Set(seen.map((c) => c.leadId)).size).toBe(MATCHING);
+    expect([...seen.map((c) => c.leadId)].sort()).toEqual([...expectedIds].sort());
+    const times = seen.map((c) => Date.parse(c.stageEnteredAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(seen.every((c) => c.stage === STAGE && c.firstTouchAt === null)).toBe(true);
+  }, 120_000);
+
+  it('answers an empty page with no cursor for a stage nobody is in', async () => {
+    const crm = createHubSpotAdapter({
+      accessToken: hs.emulator.token,
+      basePath: hs.basePath,
+      now: () => NOW_MS,
+    });
+    const page = await crm.listEscalationCandidates({
+      stage: 'nobody_here',
+      enteredBefore: new Date(NOW_MS).toISOString(),
+    });
+    expect(page).toEqual({ ok: true, data: { items: [], nextCursor: null } });
+  });
+});

@@ -1,0 +1,301 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import type { CrmResult } from '../port';
+import { crmOk, normaliseHubSpotError, parseAnswer } from './errors';
+import type { HubSpotApi } from './hubspot-api';
+import { HubSpotCallFailed, seededRandom, withRetry, type RetryPolicy } from './retry';
+import {
+  CONTACT_PROPERTY_DEFINITIONS,
+  CUSTOM_OBJECT_DEFINITIONS,
+  DEAL_PROPERTY_DEFINITIONS,
+  HANDOFF_PROPERTY_GROUP,
+  HUBSPOT_OBJECT_TYPE_IDS,
+  TASK_PROPERTY_DEFINITIONS,
+  type CustomObjectDefinition,
+  type PropertyDefinition,
+} from './schema-names';
+
+// `handoff hubspot setup`: reads what the portal has, compares it with schema-names.ts, and writes only differences.
+
+export type SetupAction = 'create' | 'update' | 'unchanged';
+
+export interface SetupItem {
+  readonly action: SetupAction;
+  readonly kind: 'property group' | 'property' | 'custom object' | 'association';
+  /** The object the item belongs to: `contacts`, or a custom object's name. */
+  readonly objectName: string;
+  readonly name: string;
+  /** For updates: the attributes that differ. */
+  readonly changes: readonly string[];
+}
+
+export interface SetupPlan {
+  readonly items: readonly SetupItem[];
+  /** Writes the creates and updates in order; returns how many writes it made. */
+  apply(): Promise<CrmResult<number>>;
+}
+
+const Option = z.object({ label: z.string(), value: z.string() }).loose();
+const Property = z
+  .object({
+    name: z.string(),
+    label: z.string(),
+    type: z.string(),
+    fieldType: z.string(),
+    groupName: z.string(),
+    description: z.string().optional(),
+    options: z.array(Option).optional(),
+  })
+  .loose();
+const Properties = z.object({ results: z.array(Property) });
+const Groups = z.object({ results: z.array(z.object({ name: z.string(), label: z.string() }).loose()) });
+const Schema = z
+  .object({
+    objectTypeId: z.string(),
+    name: z.string(),
+    labels: z.object({ singular: z.string().optional(), plural: z.string().optional() }).loose(),
+    primaryDisplayProperty: z.string().optional(),
+    requiredProperties: z.array(z.string()).default([]),
+    searchableProperties: z.array(z.string()).default([]),
+    secondaryDisplayProperties: z.array(z.string()).default([]),
+    properties: z.array(Property).default([]),
+    associations: z
+      .array(z.object({ fromObjectTypeId: z.string(), toObjectTypeId: z.string() }).loose())
+      .default([]),
+  })
+  .loose();
+const Schemas = z.object({ results: z.array(Schema) });
+type ExistingProperty = z.infer<typeof Property>;
+
+const STANDARD: readonly (readonly [string, readonly PropertyDefinition[]])[] = [
+  ['contacts', CONTACT_PROPERTY_DEFINITIONS],
+  ['deals', DEAL_PROPERTY_DEFINITIONS],
+  ['tasks', TASK_PROPERTY_DEFINITIONS],
+];
+
+/** `CONTACT` / `DEAL` as schema definitions name standard objects, to their object type ids. */
+const STANDARD_TARGETS: Readonly<Record<string, string>> = {
+  CONTACT: HUBSPOT_OBJECT_TYPE_IDS.contacts,
+  COMPANY: HUBSPOT_OBJECT_TYPE_IDS.companies,
+  DEAL: HUBSPOT_OBJECT_TYPE_IDS.deals,
+};
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  [...a].sort().join('\n') === [...b].sort().join('\n');
+
+/** The attributes of a property that differ from its definition (unique values cannot change, so are not compared). */
+export function propertyChanges(definition: PropertyDefinition, existing: ExistingProperty): string[] {
+  const changes: string[] = [];
+  if (existing.label !== definition.label) changes.push('label');
+  if (existing.type !== definition.type) changes.push('type');
+  if (existing.fieldType !== definition.fieldType) changes.push('fieldType');
+  if (existing.groupName !== definition.groupName) changes.push('groupName');
+  if ((existing.description ?? '') !== (definition.description ?? '')) changes.push('description');
+  const options = (list: readonly { label: string; value: string }[] | undefined) =>
+    (list ?? []).map((o) => `${o.value}=${o.label}`);
+  if (definition.options !== undefined && !sameList(options(existing.options), options(definition.options))) {
+    changes.push('options');
+  }
+  return changes;
+}
+
+const propertyBody = (d: PropertyDefinition): Record<string, unknown> => ({
+  name: d.name,
+  label: d.label,
+  type: d.type,
+  fieldType: d.fieldType,
+  groupName: d.groupName,
+  ...(d.description !== undefined ? { description: d.description } : {}),
+  ...(d.options !== undefined ? { options: d.options.map((o) => ({ ...o })) } : {}),
+  ...(d.hasUniqueValue !== undefined ? { hasUniqueValue: d.hasUniqueValue } : {}),
+});
+
+function schemaChanges(definition: CustomObjectDefinition, existing: z.infer<typeof Schema>): string[] {
+  const changes: string[] = [];
+  if (
+    existing.labels.singular !== definition.labels.singular ||
+    existing.labels.plural !== definition.labels.plural
+  ) {
+    changes.push('labels');
+  }
+  if (existing.primaryDisplayProperty !== definition.primaryDisplayProperty)
+    changes.push('primaryDisplayProperty');
+  if (!sameList(existing.requiredProperties, definition.requiredProperties))
+    changes.push('requiredProperties');
+  if (!sameList(existing.searchableProperties, definition.searchableProperties))
+    changes.push('searchableProperties');
+  if (!sameList(existing.secondaryDisplayProperties, definition.secondaryDisplayProperties)) {
+    changes.push('secondaryDisplayProperties');
+  }
+  return changes;
+}
+
+const DEFAULT_POLICY: RetryPolicy = {
+  maxRetries: 4,
+  baseMs: 250,
+  maxDelayMs: 8_000,
+  maxTotalWaitMs: 30_000,
+  random: seededRandom(0x5e7),
+  sleep: (ms) => sleep(ms),
+  now: () => Date.now(),
+};
+
+/**
+ * Reads the portal's property groups, `handoff_*` properties and custom object schemas and compares them with
+ * schema-names.ts: each item is to create, to update, or unchanged. `apply()` writes only the differences.
+ * @example const plan = await planHubSpotSetup(hubSpotApi({ accessToken })); if (plan.ok) await plan.data.apply()
+ */
+export async function planHubSpotSetup(
+  api: HubSpotApi,
+  policy: RetryPolicy = DEFAULT_POLICY,
+): Promise<CrmResult<SetupPlan>> {
+  const call = <S extends z.ZodType>(schema: S, what: string, op: () => Promise<unknown>) =>
+    withRetry(async () => parseAnswer(schema, await op(), what), policy);
+  try {
+    const items: SetupItem[] = [];
+    const writes: (() => Promise<unknown>)[] = [];
+    const add = (item: SetupItem, write: () => Promise<unknown>) => {
+      items.push(item);
+      if (item.action !== 'unchanged') writes.push(write);
+    };
+    const group = HANDOFF_PROPERTY_GROUP;
+
+    /** The group and properties of one object type (standard, or an existing custom object). */
+    const planProperties = async (
+      objectName: string,
+      typeId: string,
+      definitions: readonly PropertyDefinition[],
+    ) => {
+      const [groups, properties] = await Promise.all([
+        call(Groups, `the property groups of ${objectName}`, () => api.listGroups(typeId)),
+        call(Properties, `the properties of ${objectName}`, () => api.listProperties(typeId)),
+      ]);
+      // A group only needs to exist: its label is cosmetic (and HubSpot names it after itself when a schema creates it).
+      const existingGroup = groups.results.find((g) => g.name === group.name);
+      add(
+        {
+          action: existingGroup === undefined ? 'create' : 'unchanged',
+          kind: 'property group',
+          objectName,
+          name: group.name,
+          changes: [],
+        },
+        () => api.createGroup(typeId, { name: group.name, label: group.label }),
+      );
+      for (const definition of definitions) {
+        const existing = properties.results.find((p) => p.name === definition.name);
+        const changes = existing === undefined ? [] : propertyChanges(definition, existing);
+        // The name identifies the property and unique values cannot change after creation: neither is sent.
+        const update = Object.fromEntries(
+          Object.entries(propertyBody(definition)).filter(([k]) => k !== 'name' && k !== 'hasUniqueValue'),
+        );
+        add(
+          {
+            action: existing === undefined ? 'create' : changes.length > 0 ? 'update' : 'unchanged',
+            kind: 'property',
+            objectName,
+            name: definition.name,
+            changes,
+          },
+          () =>
+            existing === undefined
+              ? api.createProperty(typeId, propertyBody(definition))
+              : api.updateProperty(typeId, definition.name, update),
+        );
+      }
+    };
+
+    for (const [objectName, definitions] of STANDARD) {
+      await planProperties(objectName, objectName, definitions);
+    }
+
+    const schemas = await call(Schemas, 'the custom object schemas', () => api.listSchemas());
+    // Type ids of custom objects, including those this run creates (filled in as the writes run).
+    const typeIds = new Map(schemas.results.map((s) => [s.name, s.objectTypeId] as const));
+    const targetOf = (name: string) => STANDARD_TARGETS[name] ?? typeIds.get(name) ?? name;
+    for (const definition of CUSTOM_OBJECT_DEFINITIONS) {
+      const existing = schemas.results.find((s) => s.name === definition.name);
+      if (existing === undefined) {
+        add(
+          {
+            action: 'create',
+            kind: 'custom object',
+            objectName: definition.name,
+            name: definition.name,
+            changes: [],
+          },
+          async () => {
+            const created = parseAnswer(
+              Schema,
+              await api.createSchema({
+                name: definition.name,
+                labels: { ...definition.labels },
+                primaryDisplayProperty: definition.primaryDisplayProperty,
+                requiredProperties: [...definition.requiredProperties],
+                searchableProperties: [...definition.searchableProperties],
+                secondaryDisplayProperties: [...definition.secondaryDisplayProperties],
+                properties: definition.properties.map(propertyBody),
+                associatedObjects: definition.associatedObjects.map(targetOf),
+              }),
+              `the new schema ${definition.name}`,
+            );
+            typeIds.set(definition.name, created.objectTypeId);
+          },
+        );
+        continue;
+      }
+      const changes = schemaChanges(definition, existing);
+      add(
+        {
+          action: changes.length > 0 ? 'update' : 'unchanged',
+          kind: 'custom object',
+          objectName: definition.name,
+          name: definition.name,
+          changes,
+        },
+        () =>
+          api.updateSchema(existing.objectTypeId, {
+            labels: { ...definition.labels },
+            primaryDisplayProperty: definition.primaryDisplayProperty,
+            requiredProperties: [...definition.requiredProperties],
+            searchableProperties: [...definition.searchableProperties],
+            secondaryDisplayProperties: [...definition.secondaryDisplayProperties],
+          }),
+      );
+      await planProperties(definition.name, existing.objectTypeId, definition.properties);
+      for (const target of definition.associatedObjects) {
+        const linked = existing.associations.some(
+          (a) => a.toObjectTypeId === targetOf(target) || a.fromObjectTypeId === targetOf(target),
+        );
+        add(
+          {
+            action: linked ? 'unchanged' : 'create',
+            kind: 'association',
+            objectName: definition.name,
+            name: `${definition.name} → ${target}`,
+            changes: [],
+          },
+          () => api.createSchemaAssociation(existing.objectTypeId, existing.objectTypeId, targetOf(target)),
+        );
+      }
+    }
+
+    return crmOk({
+      items,
+      async apply() {
+        let written = 0;
+        try {
+          for (const write of writes) {
+            await withRetry(write, policy);
+            written += 1;
+          }
+          return crmOk(written);
+        } catch (cause) {
+          return cause instanceof HubSpotCallFailed ? cause.failure : normaliseHubSpotError(cause);
+        }
+      },
+    });
+  } catch (cause) {
+    return cause instanceof HubSpotCallFailed ? cause.failure : normaliseHubSpotError(cause);
+  }
+}

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { Client } from '@hubspot/api-client';
+import { parse } from 'yaml';
+import { disposition } from '../../core/disposition/disposition';
+import type { DispositionPlan } from '../../core/disposition/types';
+import { parsePlaybook } from '../../core/playbook/parse-playbook';
+import type { Playbook } from '../../core/playbook/schema';
+import { hubspotApi } from '../emulator/hubspot/index';
+import { DEFAULT_ANCHOR_MS, generateSeed } from '../emulator/seed/generate';
+import { startEmulator, type RunningEmulator } from '../emulator/server';
+import type { StatsSnapshot } from '../emulator/stats';
+import type { SeedData } from '../emulator/types';
+import { CONTACT_PROPERTIES } from './schema-names';
+
+// Shared by the HubSpot adapter's tests: an emulator with a small seed, the real client for look-ups, and plans.
+
+export const NOW_MS = DEFAULT_ANCHOR_MS;
+
+export interface TestHubSpot {
+  readonly emulator: RunningEmulator;
+  readonly seed: SeedData;
+  readonly client: Client;
+  readonly basePath: string;
+  /** The HubSpot id of a seeded record, by the seed's id (`handoff_external_id`). */
+  idOf(type: string, externalId: string): Promise<string>;
+  /** Records of a type, counted through the search API. */
+  count(type: string): Promise<number>;
+  /** API calls counted by `/_sandbox/stats` while `work` ran. */
+  measure<T>(
+    work: () => Promise<T>,
+  ): Promise<{ result: T; calls: number; byEndpoint: Record<string, number> }>;
+}
+
+/** Starts the emulator (HubSpot only) on 127.0.0.1, port 0, with a frozen clock. */
+export async function startTestHubSpot(sizes = { leads: 40, deals: 12, assets: 8 }): Promise<TestHubSpot> {
+  const seed = generateSeed({ seed: 7, ...sizes, anchorMs: NOW_MS });
+  const emulator = await startEmulator({
+    apis: [hubspotApi],
+    data: seed,
+    clock: { now: NOW_MS, frozen: true },
+  });
+  const basePath = `${emulator.url}/hubspot`;
+  const client = new Client({ accessToken: emulator.token, basePath, numberOfApiCallRetries: 0 });
+  const stats = async (): Promise<StatsSnapshot> => {
+    const response = await fetch(`${emulator.url}/_sandbox/stats`, {
+      headers: { authorization: `Bearer ${emulator.token}` },
+    });
+    return (await response.json()) as StatsSnapshot;
+  };
+  return {
+    emulator,
+    seed,
+    client,
+    basePath,
+    async idOf(type, externalId) {
+      const read = await client.crm.objects.batchApi.read(type, {
+        inputs: [{ id: externalId }],
+        idProperty: CONTACT_PROPERTIES.externalId,
+        properties: [],
+        propertiesWithHistory: [],
+      });
+      const id = read.results[0]?.id;
+      if (id === undefined) throw new Error(`no ${type} with external id ${externalId}`);
+      return id;
+    },
+    async count(type) {
+      const page = await client.crm.objects.searchApi.doSearch(type, {
+        filterGroups: [],
+        properties: [],
+        sorts: [],
+        limit: 1,
+      } as never);
+      return page.total;
+    },
+    async measure(work) {
+      const before = await stats();
+      const result = await work();
+      const after = await stats();
+      const byEndpoint: Record<string, number> = {};
+      for (const [key, n] of Object.entries(after.byEndpoint)) {
+        const delta = n - (before.byEndpoint[key] ?? 0);
+        if (delta !== 0) byEndpoint[key] = delta;
+      }
+      return { result, calls: after.total - before.total, byEndpoint };
+    },
+  };
+}
+
+/** The repository's default playbook. */
+export function defaultPlaybook(): Playbook {
+  const parsed = parsePlaybook(
+    parse(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
+  );
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.data;
+}
+
+/** A disposition plan from the core for a submission on a record in `stage`. */
+export function planFor(
+  submission: Readonly<Record<string, unknown>>,
+  recordId: string,
+  stage: string,
+  ownerId?: string,
+): DispositionPlan {
+  const result = disposition(
+    submission,
+    { recordId, stage, ...(ownerId !== undefined ? { ownerId } : {}) },
+    defaultPlaybook(),
+    NOW_MS,
+  );
+  if (!result.ok) throw new Error(`${result.error.message}: ${JSON.stringify(result.error.issues)}`);
+  if (result.data.alreadyApplied) throw new Error('the plan is already applied');
+  return result.data;
+}
