@@ -98,16 +98,22 @@ describe('writeDisposition', () => {
     expect(description).not.toContain(String.fromCharCode(7));
   });
 
-  it('recycles a Contact: back to inquiry with a new clock and no first touch', async () => {
+  it('recycles a Contact: back to inquiry with a new clock and no first touch, the disposition read back whole', async () => {
     const before = await contextOf(ids['contact-4'] ?? '');
     const plan = planFor('recycleNoBudget', before, NOW_MS);
     const written = await h.adapter.writeDisposition({ leadId: before.lead.id, plan });
     expect(written.ok && written.data.created).toBe(true);
-    expect((await contextOf(before.lead.id)).lead).toMatchObject({
+    const after = await contextOf(before.lead.id);
+    expect(after.lead).toMatchObject({
       stage: 'inquiry',
       handoffStatus: 'recycled',
       stageEnteredAt: plan.sla.restart?.triggeredAt,
       firstTouchAt: null,
+    });
+    expect(after.dispositions.find((d) => d.id === plan.idempotencyKey)).toMatchObject({
+      submissionId: plan.disposition.submissionId,
+      reasonLabel: 'No budget this cycle',
+      recycleAt: plan.disposition.recycleAt,
     });
   });
 

@@ -387,15 +387,18 @@ function dispositionOf(
   return {
     id: record[LeadDispositionFields.idempotencyKey],
     recordId,
-    // Lead_Disposition__c keeps neither the submission id nor the playbook label: the record's external id (as
-    // the HubSpot adapter falls back to) or the key, and the code stand in.
-    submissionId: record[LeadDispositionFields.externalId] ?? record[LeadDispositionFields.idempotencyKey],
+    // Records loaded from elsewhere may lack the submission id and label: the external id (as the HubSpot adapter
+    // falls back to) or the key, and the code stand in.
+    submissionId:
+      record[LeadDispositionFields.submissionId] ??
+      record[LeadDispositionFields.externalId] ??
+      record[LeadDispositionFields.idempotencyKey],
     outcome: record[LeadDispositionFields.outcome],
     reasonCode,
-    reasonLabel: reasonCode,
+    reasonLabel: record[LeadDispositionFields.reasonLabel] ?? reasonCode,
     notes: record[LeadDispositionFields.notes] ?? '',
     at: record[LeadDispositionFields.disposedAt],
-    recycleAt: null,
+    recycleAt: record[LeadDispositionFields.recycleAt] ?? null,
     ownerId: record[LeadDispositionFields.disposedBy],
   };
 }
@@ -474,6 +477,9 @@ const dispositionsChild: ChildQuery = {
     LeadDispositionFields.notes,
     LeadDispositionFields.disposedAt,
     LeadDispositionFields.disposedBy,
+    LeadDispositionFields.submissionId,
+    LeadDispositionFields.reasonLabel,
+    LeadDispositionFields.recycleAt,
   ],
   orderBy: [
     { field: LeadDispositionFields.disposedAt, direction: 'DESC' },
@@ -1116,6 +1122,9 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
       [LeadDispositionFields.disposedBy]: ownerId,
       [LeadDispositionFields.fromStage]: plan.stageChange.from,
       [LeadDispositionFields.toStage]: plan.stageChange.to,
+      [LeadDispositionFields.submissionId]: disposition.submissionId,
+      [LeadDispositionFields.reasonLabel]: disposition.reasonLabel,
+      [LeadDispositionFields.recycleAt]: disposition.recycleAt,
     };
     const note = plainText(plan.timelineNote);
     const task: SObjectRow = {

@@ -138,6 +138,9 @@ export const DispositionRecordSchema = z.object({
   [LeadDispositionFields.notes]: sfText,
   [LeadDispositionFields.disposedAt]: sfInstant,
   [LeadDispositionFields.disposedBy]: sfText,
+  [LeadDispositionFields.submissionId]: sfText,
+  [LeadDispositionFields.reasonLabel]: sfText,
+  [LeadDispositionFields.recycleAt]: sfInstant.nullish(),
 });
 
 export const UserRecordSchema = z.object({

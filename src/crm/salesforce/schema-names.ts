@@ -193,6 +193,9 @@ export const LeadDispositionFields = {
   disposedBy: 'Disposed_By__c',
   fromStage: 'From_Stage__c',
   toStage: 'To_Stage__c',
+  submissionId: 'Submission_Id__c',
+  reasonLabel: 'Reason_Label__c',
+  recycleAt: 'Recycle_At__c',
 } as const;
 
 export const EngagementEventFields = {

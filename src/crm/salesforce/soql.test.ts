@@ -178,9 +178,7 @@ describe('injection attempts against the emulator', () => {
     expect(result.records.map((r) => r[LeadFields.lastName])).toEqual([value]);
   });
 
-  // The emulator's LIKE reads an escaped backslash (`\\`) as an escape for the character after it, which Salesforce
-  // does not; the rendering of backslashes in LIKE is checked in the literals table above instead.
-  it.each(hostile.filter(([, value]) => !value.includes('\\')))(
+  it.each(hostile)(
     'finds only the lead whose name contains %s when it is used in LIKE',
     async (_name, value) => {
       const soql = buildSelect({

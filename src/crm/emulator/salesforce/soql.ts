@@ -128,7 +128,10 @@ const STRING_TYPES: ReadonlySet<SfFieldType> = new Set([
 ]);
 const NUMBER_TYPES: ReadonlySet<SfFieldType> = new Set(['int', 'double', 'currency', 'percent']);
 
-/** Undoes SOQL string escapes (`\'`, `\\`, `\n`…); `\%` and `\_` stay escaped for LIKE. */
+/**
+ * Undoes SOQL string escapes (`\'`, `\n`…). `\%`, `\_` and `\\` stay escaped, so a LIKE pattern can still tell a
+ * literal backslash from one escaping a wildcard; other operators read the text through `unescapeLikeMarkers`.
+ */
 function unquote(raw: string): string {
   const body = raw.slice(1, -1);
   return body.replace(/\\(.)/g, (_m, c: string) => {
@@ -145,6 +148,7 @@ function unquote(raw: string): string {
         return '\f';
       case '%':
       case '_':
+      case '\\':
         return `\\${c}`;
       default:
         return c;
@@ -152,7 +156,7 @@ function unquote(raw: string): string {
   });
 }
 
-const unescapeLikeMarkers = (text: string): string => text.replace(/\\([%_])/g, '$1');
+const unescapeLikeMarkers = (text: string): string => text.replace(/\\([%_\\])/g, '$1');
 
 function typeMismatch(leaf: FieldDef): SfError {
   const typeName =
