@@ -81,6 +81,21 @@ describe('getLeadHandoffContext', () => {
       stageEnteredAt: '2026-12-02T12:00:00.000Z',
       firstTouchAt: null,
     });
+    // Exactly the neutral names the HubSpot adapter hands over, so qualification reads both CRMs alike.
+    expect(Object.keys(result.data.record.properties).sort()).toEqual([
+      'annualRevenue',
+      'country',
+      'discoveryAuthority',
+      'discoveryBudget',
+      'discoveryNeed',
+      'discoveryTimeline',
+      'employees',
+      'handoffStatus',
+      'industry',
+      'jobTitle',
+      'seniority',
+      'technologies',
+    ]);
     expect(result.data.record.properties).toMatchObject({
       industry: 'Healthcare',
       employees: 40,
@@ -88,7 +103,7 @@ describe('getLeadHandoffContext', () => {
       country: 'GB',
       jobTitle: 'Marketing Manager',
       seniority: 'manager',
-      technologies: 'HubSpot',
+      technologies: ['HubSpot'],
       handoffStatus: 'open',
       discoveryNeed: null,
     });

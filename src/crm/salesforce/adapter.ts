@@ -138,9 +138,6 @@ const LEAD_PROPERTIES: Readonly<Record<string, string>> = {
   discoveryBudget: LeadFields.discoveryBudget,
   discoveryAuthority: LeadFields.discoveryAuthority,
   discoveryTimeline: LeadFields.discoveryTimeline,
-  source: LeadFields.leadSource,
-  company: LeadFields.company,
-  email: LeadFields.email,
 };
 
 const CONTACT_PROPERTIES: Readonly<Record<string, string>> = {
@@ -149,8 +146,10 @@ const CONTACT_PROPERTIES: Readonly<Record<string, string>> = {
   employees: ContactFields.employees,
   annualRevenue: ContactFields.annualRevenue,
   country: ContactFields.country,
-  company: ContactFields.company,
 };
+
+// Multi-select picklists reach the core as lists, as the HubSpot adapter hands them over (`a;b` → ['a', 'b']).
+const LIST_PROPERTIES = new Set(['technologies']);
 
 const STAGE_IDS: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(OpportunityStageNames).map(([id, name]) => [name.toLowerCase(), id]),
@@ -644,6 +643,16 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
     const out: Record<string, PropertyValue> = {};
     for (const [neutral, apiName] of Object.entries(map)) {
       const value = raw[apiName];
+      if (LIST_PROPERTIES.has(neutral)) {
+        out[neutral] =
+          typeof value === 'string'
+            ? value
+                .split(';')
+                .map((item) => item.trim())
+                .filter((item) => item !== '')
+            : [];
+        continue;
+      }
       out[neutral] =
         typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
     }
