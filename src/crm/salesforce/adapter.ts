@@ -132,7 +132,6 @@ const LEAD_PROPERTIES: Readonly<Record<string, string>> = {
   jobTitle: LeadFields.title,
   seniority: LeadFields.seniority,
   technologies: LeadFields.technologies,
-  handoffStage: LeadFields.stage,
   handoffStatus: LeadFields.status,
   discoveryNeed: LeadFields.discoveryNeed,
   discoveryBudget: LeadFields.discoveryBudget,
