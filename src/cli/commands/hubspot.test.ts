@@ -64,7 +64,7 @@ describe('handoff hubspot setup', () => {
     expect(writes()).toBe(0);
     expect(second.stdout()).not.toMatch(/^(create|update) /m);
     expect(second.stdout()).toMatch(/0 to create, 0 to update, \d+ unchanged\nNothing to write\./);
-    expect(second.stdout()).toContain('unchanged association     handoff_content_touch → DEAL');
+    expect(second.stdout()).toContain('unchanged association     handoff_activity → DEAL');
   });
 
   it('updates only a property whose label drifted', async () => {

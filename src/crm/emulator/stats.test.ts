@@ -14,8 +14,8 @@ describe('endpointKey', () => {
       'keeps object type names and versions',
       'POST',
       '/hubspot',
-      '/crm/v4/associations/deals/handoff_content_touch/batch/read',
-      'POST /hubspot/crm/v4/associations/deals/handoff_content_touch/batch/read',
+      '/crm/v4/associations/deals/handoff_activity/batch/read',
+      'POST /hubspot/crm/v4/associations/deals/handoff_activity/batch/read',
     ],
     [
       'replaces a Salesforce 18-character id',

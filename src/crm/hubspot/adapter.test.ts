@@ -4,10 +4,14 @@ import { createHubSpotAdapter } from './adapter';
 import acceptMeeting from './__fixtures__/accept-meeting.json';
 import hostileNotes from './__fixtures__/hostile-notes.json';
 import {
+  ACTIVITY_PROPERTIES,
   ASSOCIATION_TYPES,
-  CONTENT_TOUCH_PROPERTIES,
+  CONTACT_PROPERTIES,
+  CONTENT_ASSET_PROPERTIES,
   CUSTOM_OBJECTS,
+  DISPOSITION_PROPERTIES,
   HUBSPOT_PROPERTIES,
+  type ActivityKind,
 } from './schema-names';
 import { NOW_MS, planFor, startTestHubSpot, type TestHubSpot } from './test-emulator';
 
@@ -163,45 +167,170 @@ describe('reads', () => {
   });
 });
 
-describe('API calls per port call', () => {
-  it('reads a lead with 100 touches in the same number of calls as a lead with one, all but one concurrent', async () => {
-    const lead = freshLead('sql');
-    const contactId = await hs.idOf('contacts', lead.id);
-    const assetId = await hs.idOf(CUSTOM_OBJECTS.contentAsset, hs.seed.assets[0]?.id ?? '');
-    const dealId = await hs.idOf('deals', hs.seed.deals[0]?.id ?? '');
-    const touch = (i: number) => ({
+/** Writes a contact straight through the client, with `touches` and `events` activities and maybe a disposition. */
+async function buildLead(
+  name: string,
+  counts: { touches: number; events: number; disposition: boolean; dealId?: string },
+): Promise<string> {
+  const contact = await hs.client.crm.contacts.basicApi.create({
+    properties: { firstname: 'Calls', lastname: name, [CONTACT_PROPERTIES.externalId]: `calls-${name}` },
+    associations: [],
+  });
+  const assetExternal = hs.seed.assets[0]?.id ?? '';
+  const assetId = await hs.idOf(CUSTOM_OBJECTS.contentAsset, assetExternal);
+  const activity = (kind: ActivityKind, i: number) => ({
+    properties: {
+      [ACTIVITY_PROPERTIES.externalId]: `calls-${name}-${kind}-${i}`,
+      [ACTIVITY_PROPERTIES.kind]: kind,
+      [ACTIVITY_PROPERTIES.activityType]: kind === 'content_touch' ? 'email' : 'webinar_attended',
+      [ACTIVITY_PROPERTIES.occurredAt]: new Date(NOW_MS - (i + 1) * 60_000).toISOString(),
+      [ACTIVITY_PROPERTIES.assetExternalId]: assetExternal,
+      [ACTIVITY_PROPERTIES.contactId]: contact.id,
+      ...(kind === 'content_touch' && counts.dealId !== undefined
+        ? { [ACTIVITY_PROPERTIES.dealId]: counts.dealId }
+        : {}),
+    },
+    associations: [
+      { to: { id: contact.id }, types: [ASSOCIATION_TYPES.activityToContact] },
+      { to: { id: assetId }, types: [ASSOCIATION_TYPES.activityToAsset] },
+      ...(kind === 'content_touch' && counts.dealId !== undefined
+        ? [{ to: { id: counts.dealId }, types: [ASSOCIATION_TYPES.activityToDeal] }]
+        : []),
+    ],
+  });
+  const inputs = [
+    ...Array.from({ length: counts.touches }, (_, i) => activity('content_touch', i)),
+    ...Array.from({ length: counts.events }, (_, i) => activity('engagement_event', i)),
+  ];
+  for (let i = 0; i < inputs.length; i += 100) {
+    await hs.client.crm.objects.batchApi.create(CUSTOM_OBJECTS.activity, {
+      inputs: inputs.slice(i, i + 100),
+    } as never);
+  }
+  if (counts.disposition) {
+    await hs.client.crm.objects.basicApi.create(CUSTOM_OBJECTS.disposition, {
       properties: {
-        [CONTENT_TOUCH_PROPERTIES.externalId]: `perf-touch-${i}`,
-        [CONTENT_TOUCH_PROPERTIES.channel]: 'email',
-        [CONTENT_TOUCH_PROPERTIES.touchedAt]: new Date(NOW_MS - i * 60_000).toISOString(),
-        [CONTENT_TOUCH_PROPERTIES.assetExternalId]: hs.seed.assets[0]?.id ?? '',
+        [DISPOSITION_PROPERTIES.idempotencyKey]: `calls-${name}-disposition`,
+        [DISPOSITION_PROPERTIES.outcome]: 'accept',
+        [DISPOSITION_PROPERTIES.reasonCode]: 'accept_meeting_booked',
+        [DISPOSITION_PROPERTIES.disposedAt]: NOW,
       },
-      associations: [
-        { to: { id: contactId }, types: [ASSOCIATION_TYPES.touchToContact] },
-        { to: { id: assetId }, types: [ASSOCIATION_TYPES.touchToAsset] },
-        { to: { id: dealId }, types: [ASSOCIATION_TYPES.touchToDeal] },
-      ],
-    });
-    await hs.client.crm.objects.batchApi.create(CUSTOM_OBJECTS.contentTouch, { inputs: [touch(0)] } as never);
-    await crm.listContentLibrary(); // not the directory: the first context read below loads it
+      associations: [{ to: { id: contact.id }, types: [ASSOCIATION_TYPES.dispositionToContact] }],
+    } as never);
+  }
+  return contact.id;
+}
+
+const CONTACT_GET = 'GET /hubspot/crm/v3/objects/contacts/:id';
+const DEAL_GET = 'GET /hubspot/crm/v3/objects/deals/:id';
+const batchReadOf = (type: string) => `POST /hubspot/crm/v3/objects/${type}/batch/read`;
+
+describe('API calls per card read (owners, profiles and assets come from the adapter’s 5-minute directory)', () => {
+  it.each([
+    ['no touches, no events and a disposition', 0, 0, true, { [CONTACT_GET]: 1, disposition: 1 }],
+    [
+      'no touches, two events and a disposition',
+      0,
+      2,
+      true,
+      { [CONTACT_GET]: 1, activity: 1, disposition: 1 },
+    ],
+    [
+      'one touch, two events and a disposition',
+      1,
+      2,
+      true,
+      { [CONTACT_GET]: 1, activity: 1, disposition: 1 },
+    ],
+    [
+      '10 touches, two events and a disposition',
+      10,
+      2,
+      true,
+      { [CONTACT_GET]: 1, activity: 1, disposition: 1 },
+    ],
+    ['100 touches and a disposition', 100, 0, true, { [CONTACT_GET]: 1, activity: 1, disposition: 1 }],
+    [
+      '98 touches and two events (100 activities)',
+      98,
+      2,
+      true,
+      { [CONTACT_GET]: 1, activity: 1, disposition: 1 },
+    ],
+    ['one touch, two events and no disposition', 1, 2, false, { [CONTACT_GET]: 1, activity: 1 }],
+    ['100 touches and no disposition', 100, 0, false, { [CONTACT_GET]: 1, activity: 1 }],
+    // HubSpot batch-reads at most 100 records a call: past 100 activities a lead costs one more concurrent call.
+    [
+      '100 touches, two events and a disposition',
+      100,
+      2,
+      true,
+      { [CONTACT_GET]: 1, activity: 2, disposition: 1 },
+    ],
+  ])('reads a lead with %s in the calls listed', async (name, touches, events, disposition, expected) => {
+    const contactId = await buildLead(name.replace(/\W+/g, '-'), { touches, events, disposition });
     const warm = await crm.getLeadHandoffContext(contactId);
     expect(warm.ok).toBe(true);
-    const one = await hs.measure(() => crm.getLeadHandoffContext(contactId));
-    const seeded = hs.seed.touches.filter((t) => t.leadId === lead.id).length;
-    await hs.client.crm.objects.batchApi.create(CUSTOM_OBJECTS.contentTouch, {
-      inputs: Array.from({ length: 99 - seeded }, (_, i) => touch(i + 1)),
-    } as never);
-    const hundred = await hs.measure(() => crm.getLeadHandoffContext(contactId));
-    if (!hundred.result.ok) throw new Error(hundred.result.error.message);
-    expect(hundred.result.data.touches).toHaveLength(100);
-    expect(hundred.calls).toBe(one.calls);
-    // One contact read, then one batch call per associated type (events, touches, touch → deal, dispositions).
-    expect(hundred.byEndpoint).toMatchObject({
-      'GET /hubspot/crm/v3/objects/contacts/:id': 1,
-      'POST /hubspot/crm/v3/objects/handoff_content_touch/batch/read': 1,
-      'POST /hubspot/crm/v4/associations/handoff_content_touch/deals/batch/read': 1,
+    const { result, calls, byEndpoint } = await hs.measure(() => crm.getLeadHandoffContext(contactId));
+    if (!result.ok) throw new Error(result.error.message);
+    expect([result.data.touches.length, result.data.events.length, result.data.dispositions.length]).toEqual([
+      touches,
+      events,
+      disposition ? 1 : 0,
+    ]);
+    const { activity = 0, disposition: dispositionReads = 0, ...rest } = expected as Record<string, number>;
+    expect(byEndpoint).toEqual({
+      ...rest,
+      ...(activity > 0 ? { [batchReadOf(CUSTOM_OBJECTS.activity)]: activity } : {}),
+      ...(dispositionReads > 0 ? { [batchReadOf(CUSTOM_OBJECTS.disposition)]: dispositionReads } : {}),
     });
-    expect(hundred.calls).toBeLessThanOrEqual(5);
+    if (touches + events <= 100) expect(calls).toBeLessThanOrEqual(3);
+  });
+
+  it.each([
+    ['no touches and one contact', 0, 1, 2],
+    ['one touch and one contact', 1, 1, 3],
+    ['10 touches and two contacts', 10, 2, 3],
+    ['100 touches and one contact', 100, 1, 3],
+  ])('reads a deal with %s in at most 3 calls', async (name, touches, contacts, expectedCalls) => {
+    const slug = `deal-${name.replace(/\W+/g, '-')}`;
+    const deal = await hs.client.crm.deals.basicApi.create({
+      properties: {
+        dealname: slug,
+        amount: '1000',
+        dealstage: hs.seed.deals[0]?.stage ?? '',
+        pipeline: 'default',
+      },
+      associations: [],
+    });
+    const contactIds: string[] = [];
+    for (let i = 0; i < contacts; i++) {
+      contactIds.push(
+        await buildLead(`${slug}-${i}`, {
+          touches: i === 0 ? touches : 0,
+          events: 1,
+          disposition: false,
+          dealId: deal.id,
+        }),
+      );
+    }
+    for (const contactId of contactIds) {
+      await hs.client.crm.associations.v4.basicApi.createDefault('contacts', contactId, 'deals', deal.id);
+    }
+    const warm = await crm.getDealAttributionContext(deal.id);
+    expect(warm.ok).toBe(true);
+    const { result, calls, byEndpoint } = await hs.measure(() => crm.getDealAttributionContext(deal.id));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(calls).toBe(expectedCalls);
+    expect(byEndpoint).toEqual({
+      [DEAL_GET]: 1,
+      [batchReadOf('contacts')]: 1,
+      ...(touches > 0 ? { [batchReadOf(CUSTOM_OBJECTS.activity)]: 1 } : {}),
+    });
+    expect(result.data.contacts.map((c) => c.id).sort()).toEqual([...contactIds].sort());
+    expect(result.data.touches).toHaveLength(touches);
+    expect(result.data.touches.every((t) => t.dealId === deal.id && t.leadId === contactIds[0])).toBe(true);
+    expect(result.data.assets).toHaveLength(touches > 0 ? 1 : 0);
   });
 });
 
@@ -281,8 +410,10 @@ describe('other keyed writes', () => {
       at: NOW,
       idempotencyKey: 'share-once-1',
     };
-    const first = await crm.recordContentShare(command);
-    const second = await crm.recordContentShare(command);
+    const { result: first, calls: firstCalls } = await hs.measure(() => crm.recordContentShare(command));
+    const { result: second, calls: secondCalls } = await hs.measure(() => crm.recordContentShare(command));
+    // Key check ‖ asset read, then the activity with its associations; a repeat only checks.
+    expect([firstCalls, secondCalls]).toEqual([3, 2]);
     expect(first).toMatchObject({ ok: true, data: { created: true } });
     expect(second).toEqual({ ok: true, data: { id: first.ok ? first.data.id : '', created: false } });
     const context = await crm.getLeadHandoffContext(contactId);
@@ -298,6 +429,99 @@ describe('other keyed writes', () => {
         at: NOW,
       },
     ]);
+  });
+
+  it.each([
+    ['one after the other', false],
+    ['twice at the same moment', true],
+  ])(
+    'records a share on a deal %s as one activity both cards show with its deal and lead',
+    async (name, concurrent) => {
+      const key = `share-deal-${name.replace(/\W+/g, '-')}`;
+      const seeded = hs.seed.deals.find((d) => d.contactIds.length > 0);
+      const [contactId, dealId, assetId] = await Promise.all([
+        hs.idOf('contacts', seeded?.contactIds[0] ?? ''),
+        hs.idOf('deals', seeded?.id ?? ''),
+        hs.idOf(CUSTOM_OBJECTS.contentAsset, hs.seed.assets[2]?.id ?? ''),
+      ]);
+      const command = {
+        leadId: contactId,
+        dealId,
+        assetId,
+        channel: 'email',
+        sharedBy: '80000001',
+        at: NOW,
+        idempotencyKey: key,
+      };
+      const activities = await hs.count(CUSTOM_OBJECTS.activity);
+      const results = concurrent
+        ? await Promise.all([crm.recordContentShare(command), crm.recordContentShare(command)])
+        : [await crm.recordContentShare(command), await crm.recordContentShare(command)];
+      expect(results.map((r) => (r.ok ? r.data.created : r.error.code)).sort()).toEqual([false, true]);
+      expect(await hs.count(CUSTOM_OBJECTS.activity)).toBe(activities + 1);
+      const id = results[0]?.ok ? results[0].data.id : '';
+      const touch = { id, assetId, dealId, leadId: contactId, channel: 'email', at: NOW };
+      const [lead, deal] = await Promise.all([
+        crm.getLeadHandoffContext(contactId),
+        crm.getDealAttributionContext(dealId),
+      ]);
+      expect(lead.ok && lead.data.touches.filter((t) => t.id === id)).toEqual([touch]);
+      expect(deal.ok && deal.data.touches.filter((t) => t.id === id)).toEqual([touch]);
+    },
+  );
+
+  it('shows a share of an asset added after the adapter read its asset directory', async () => {
+    const contactId = await hs.idOf('contacts', hs.seed.leads[3]?.id ?? '');
+    const warm = await crm.getLeadHandoffContext(contactId);
+    expect(warm.ok).toBe(true);
+    const asset = await hs.client.crm.objects.basicApi.create(CUSTOM_OBJECTS.contentAsset, {
+      properties: {
+        [CONTENT_ASSET_PROPERTIES.externalId]: 'asset-added-later',
+        [CONTENT_ASSET_PROPERTIES.title]: 'Added later',
+        [CONTENT_ASSET_PROPERTIES.url]: 'https://example.test/added-later',
+        [CONTENT_ASSET_PROPERTIES.format]: 'case-study',
+        [CONTENT_ASSET_PROPERTIES.status]: 'active',
+        [CONTENT_ASSET_PROPERTIES.buyerStages]: hs.seed.assets[0]?.buyerStages.join(';') ?? '',
+        [CONTENT_ASSET_PROPERTIES.owner]: '80000001',
+      },
+      associations: [],
+    });
+    const share = await crm.recordContentShare({
+      leadId: contactId,
+      dealId: null,
+      assetId: asset.id,
+      channel: 'share',
+      sharedBy: '80000001',
+      at: NOW,
+      idempotencyKey: 'share-added-later',
+    });
+    expect(share).toMatchObject({ ok: true, data: { created: true } });
+    const context = await crm.getLeadHandoffContext(contactId);
+    if (!context.ok) throw new Error(context.error.message);
+    expect(context.data.touches.find((t) => t.id === (share.ok ? share.data.id : ''))?.assetId).toBe(
+      asset.id,
+    );
+  });
+
+  it('reads the asset directory again once, not on every read, for a touch whose asset is gone', async () => {
+    await hs.client.crm.objects.basicApi.create(CUSTOM_OBJECTS.activity, {
+      properties: {
+        [ACTIVITY_PROPERTIES.externalId]: 'touch-of-a-deleted-asset',
+        [ACTIVITY_PROPERTIES.kind]: 'content_touch',
+        [ACTIVITY_PROPERTIES.activityType]: 'email',
+        [ACTIVITY_PROPERTIES.occurredAt]: NOW,
+        [ACTIVITY_PROPERTIES.assetExternalId]: 'asset-deleted',
+      },
+      associations: [],
+    });
+    const ownerReads = (byEndpoint: Record<string, number>) =>
+      Object.entries(byEndpoint)
+        .filter(([endpoint]) => endpoint.includes('/owners'))
+        .reduce((sum, [, n]) => sum + n, 0);
+    const first = await hs.measure(() => crm.getContentUsage(NOW));
+    const second = await hs.measure(() => crm.getContentUsage(NOW));
+    expect([ownerReads(first.byEndpoint), ownerReads(second.byEndpoint)]).toEqual([1, 0]);
+    expect(second.result.ok).toBe(true);
   });
 
   it('files a content request as one task however often it is filed', async () => {

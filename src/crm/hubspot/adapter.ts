@@ -17,17 +17,18 @@ import type {
 import { crmFailure, crmOk, normaliseHubSpotError, parseAnswer } from './errors';
 import { hubSpotApi, type AssociationInput, type HubSpotApi } from './hubspot-api';
 import {
+  ACTIVITY_READ_PROPERTIES,
   ASSET_READ_PROPERTIES,
   DEAL_READ_PROPERTIES,
   DISPOSITION_READ_PROPERTIES,
-  EVENT_READ_PROPERTIES,
   HsAssociationPageSchema,
   HsBatchSchema,
   HsOwnersSchema,
   HsPageSchema,
   HsRecordSchema,
   HsSearchSchema,
-  TOUCH_READ_PROPERTIES,
+  activityAssetExternalIds,
+  activityKind,
   assetExternalId,
   associatedIds,
   contactName,
@@ -52,9 +53,9 @@ import {
 import { escapeHtml, noteBody, noteHasKey } from './note-html';
 import { HubSpotCallFailed, seededRandom, withRetry, type RetryPolicy } from './retry';
 import {
+  ACTIVITY_PROPERTIES,
   ASSOCIATION_TYPES,
   CONTACT_PROPERTIES,
-  CONTENT_TOUCH_PROPERTIES,
   CUSTOM_OBJECTS,
   DISPOSITION_PROPERTIES,
   HUBSPOT_PROPERTIES,
@@ -114,6 +115,8 @@ interface Directory {
   readonly owners: OwnerDirectory;
   readonly assets: readonly HsRecord[];
   assetIdOf(externalId: string): string | undefined;
+  /** Asset external ids a re-read did not find either (deleted assets): no further re-read for them. */
+  readonly missing: Set<string>;
 }
 
 /**
@@ -183,45 +186,6 @@ export function createHubSpotPort(
     return answers.flatMap((a) => a.results);
   };
 
-  /** The first associated id of each record, from one v4 batch call per 100 records. */
-  const batchAssociated = async (
-    fromType: string,
-    toType: string,
-    ids: readonly string[],
-  ): Promise<Map<string, string[]>> => {
-    const out = new Map<string, string[]>();
-    const unique = [...new Set(ids)];
-    const schema = z.object({
-      results: z.array(
-        z
-          .object({
-            from: z.object({ id: z.union([z.string(), z.number()]).transform(String) }).optional(),
-            _from: z.object({ id: z.union([z.string(), z.number()]).transform(String) }).optional(),
-            to: z.array(
-              z.object({ toObjectId: z.union([z.string(), z.number()]).transform(String) }).loose(),
-            ),
-          })
-          .loose(),
-      ),
-    });
-    const chunks: string[][] = [];
-    for (let i = 0; i < unique.length; i += BATCH_LIMIT) chunks.push(unique.slice(i, i + BATCH_LIMIT));
-    const answers = await Promise.all(
-      chunks.map((chunk) =>
-        call(schema, `associations ${fromType} → ${toType}`, () =>
-          api.batchAssociations(fromType, toType, chunk),
-        ),
-      ),
-    );
-    for (const answer of answers) {
-      for (const r of answer.results) {
-        const from = r.from?.id ?? r._from?.id;
-        if (from !== undefined) out.set(from, r.to.map((t) => t.toObjectId).sort(compareIds));
-      }
-    }
-    return out;
-  };
-
   const listAll = async (
     type: string,
     properties: readonly string[],
@@ -263,10 +227,15 @@ export function createHubSpotPort(
       const external = assetExternalId(a);
       if (external !== null) byExternal.set(external, a.id);
     }
-    return { owners: ownerDirectory(owners, profiles), assets, assetIdOf: (e) => byExternal.get(e) };
+    return {
+      owners: ownerDirectory(owners, profiles),
+      assets,
+      assetIdOf: (e) => byExternal.get(e),
+      missing: new Set(),
+    };
   };
-  const getDirectory = (): Promise<Directory> => {
-    if (directory === undefined || now() - directory.at > ttl) {
+  const getDirectory = (reload = false): Promise<Directory> => {
+    if (reload || directory === undefined || now() - directory.at > ttl) {
       const value = loadDirectory();
       const entry = { at: now(), value };
       directory = entry;
@@ -275,6 +244,16 @@ export function createHubSpotPort(
       });
     }
     return directory.value;
+  };
+  /** The directory, re-read once if the activities name an asset it does not know (one added since it was read). */
+  const directoryFor = async (activities: readonly HsRecord[], dir: Directory): Promise<Directory> => {
+    const unknown = activityAssetExternalIds(activities).filter(
+      (e) => dir.assetIdOf(e) === undefined && !dir.missing.has(e),
+    );
+    if (unknown.length === 0) return dir;
+    const fresh = await getDirectory(true);
+    for (const e of unknown) if (fresh.assetIdOf(e) === undefined) fresh.missing.add(e);
+    return fresh;
   };
 
   // ------------------------------------------------------------ keyed writes
@@ -389,25 +368,27 @@ export function createHubSpotPort(
 
     getLeadHandoffContext: (leadId) =>
       run(async () => {
-        const [contact, dir] = await Promise.all([
+        const [contact, cached] = await Promise.all([
           getRecord('contacts', leadId, contactReadProperties(names), [
-            CUSTOM_OBJECTS.engagementEvent,
-            CUSTOM_OBJECTS.contentTouch,
+            CUSTOM_OBJECTS.activity,
             CUSTOM_OBJECTS.disposition,
           ]),
           getDirectory(),
         ]);
-        const eventIds = associatedIds(contact, CUSTOM_OBJECTS.engagementEvent);
-        const touchIds = associatedIds(contact, CUSTOM_OBJECTS.contentTouch);
-        const dispositionIds = associatedIds(contact, CUSTOM_OBJECTS.disposition);
-        const [events, touches, touchDeals, dispositions] = await Promise.all([
-          batchRead(CUSTOM_OBJECTS.engagementEvent, eventIds, EVENT_READ_PROPERTIES),
-          batchRead(CUSTOM_OBJECTS.contentTouch, touchIds, TOUCH_READ_PROPERTIES),
-          touchIds.length === 0
-            ? new Map<string, string[]>()
-            : batchAssociated(CUSTOM_OBJECTS.contentTouch, 'deals', touchIds),
-          batchRead(CUSTOM_OBJECTS.disposition, dispositionIds, DISPOSITION_READ_PROPERTIES),
+        // Events and touches are one object and each touch carries its deal id: one batch read covers both.
+        const [activities, dispositions] = await Promise.all([
+          batchRead(
+            CUSTOM_OBJECTS.activity,
+            associatedIds(contact, CUSTOM_OBJECTS.activity),
+            ACTIVITY_READ_PROPERTIES,
+          ),
+          batchRead(
+            CUSTOM_OBJECTS.disposition,
+            associatedIds(contact, CUSTOM_OBJECTS.disposition),
+            DISPOSITION_READ_PROPERTIES,
+          ),
         ]);
+        const dir = await directoryFor(activities, cached);
         const stored = dispositions
           .filter(dispositionComplete)
           .map((d) => toStoredDisposition(d, contact.id))
@@ -415,13 +396,13 @@ export function createHubSpotPort(
         return {
           lead: toLeadSummary(contact, names, dir.owners),
           record: toQualificationRecord(contact, names),
-          events: events
+          events: activities
+            .filter((a) => activityKind(a) === 'engagement_event')
             .map((e) => toEvent(e, dir.assetIdOf))
             .sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
-          touches: touches
-            .map((t) =>
-              toTouch(t, { dealId: touchDeals.get(t.id)?.[0] ?? null, leadId: contact.id }, dir.assetIdOf),
-            )
+          touches: activities
+            .filter((a) => activityKind(a) === 'content_touch')
+            .map((t) => toTouch(t, dir.assetIdOf, { leadId: contact.id }))
             .sort(byTouchTime),
           dispositions: stored,
           appliedDispositionKeys: stored.map((d) => d.id),
@@ -430,32 +411,32 @@ export function createHubSpotPort(
 
     getDealAttributionContext: (dealId) =>
       run(async () => {
-        const [deal, dir] = await Promise.all([
-          getRecord('deals', dealId, DEAL_READ_PROPERTIES, ['contacts', CUSTOM_OBJECTS.contentTouch]),
+        const [deal, cached] = await Promise.all([
+          getRecord('deals', dealId, DEAL_READ_PROPERTIES, ['contacts', CUSTOM_OBJECTS.activity]),
           getDirectory(),
         ]);
-        const contactIds = associatedIds(deal, 'contacts');
-        const touchIds = associatedIds(deal, CUSTOM_OBJECTS.contentTouch);
         const c = HUBSPOT_PROPERTIES.contact;
-        const [contacts, touches, touchContacts] = await Promise.all([
-          batchRead('contacts', contactIds, [c.firstName, c.lastName]),
-          batchRead(CUSTOM_OBJECTS.contentTouch, touchIds, TOUCH_READ_PROPERTIES),
-          touchIds.length === 0
-            ? new Map<string, string[]>()
-            : batchAssociated(CUSTOM_OBJECTS.contentTouch, 'contacts', touchIds),
+        // Each touch names its lead's contact, so no touch → contact association read is needed.
+        const [contacts, activities] = await Promise.all([
+          batchRead('contacts', associatedIds(deal, 'contacts'), [c.firstName, c.lastName]),
+          batchRead(
+            CUSTOM_OBJECTS.activity,
+            associatedIds(deal, CUSTOM_OBJECTS.activity),
+            ACTIVITY_READ_PROPERTIES,
+          ),
         ]);
-        const mapped: ContentTouch[] = touches
-          .map((t) =>
-            toTouch(t, { dealId: deal.id, leadId: touchContacts.get(t.id)?.[0] ?? null }, dir.assetIdOf),
-          )
+        const touchRecords = activities.filter((a) => activityKind(a) === 'content_touch');
+        const dir = await directoryFor(touchRecords, cached);
+        const touches: ContentTouch[] = touchRecords
+          .map((t) => toTouch(t, dir.assetIdOf, { dealId: deal.id }))
           .sort(byTouchTime);
-        const touched = new Set(mapped.map((t) => t.assetId));
+        const touched = new Set(touches.map((t) => t.assetId));
         return {
           deal: toDealSummary(deal),
           contacts: contacts
             .map((x) => ({ id: x.id, name: contactName(x) }))
             .sort((a, b) => compareIds(a.id, b.id)),
-          touches: mapped,
+          touches,
           assets: dir.assets.filter((a) => touched.has(a.id)).map(toAsset),
         };
       }),
@@ -537,22 +518,19 @@ export function createHubSpotPort(
       run(async () => {
         const asOfMs = Date.parse(asOf);
         if (Number.isNaN(asOfMs)) fail(crmFailure('INVALID', `asOf is not an instant: ${asOf}`));
-        const touches = await listAll(
-          CUSTOM_OBJECTS.contentTouch,
-          [CONTENT_TOUCH_PROPERTIES.channel, CONTENT_TOUCH_PROPERTIES.touchedAt],
-          ['deals', CUSTOM_OBJECTS.contentAsset],
-        );
+        const [activities, cached] = await Promise.all([
+          listAll(CUSTOM_OBJECTS.activity, ACTIVITY_READ_PROPERTIES),
+          getDirectory(),
+        ]);
+        const touchRecords = activities.filter((a) => activityKind(a) === 'content_touch');
+        const dir = await directoryFor(touchRecords, cached);
         const usage: UsageTouch[] = [];
-        for (const t of touches) {
-          const assetId = associatedIds(t, CUSTOM_OBJECTS.contentAsset).sort(compareIds)[0];
-          const at = propertyText(t, CONTENT_TOUCH_PROPERTIES.touchedAt);
-          if (assetId === undefined || at === null) continue;
-          usage.push({
-            assetId,
-            dealId: associatedIds(t, 'deals').sort(compareIds)[0] ?? null,
-            channel: propertyText(t, CONTENT_TOUCH_PROPERTIES.channel) ?? '',
-            at,
-          });
+        for (const t of touchRecords) {
+          // A touch whose asset has left the library counts towards no asset.
+          const external = propertyText(t, ACTIVITY_PROPERTIES.assetExternalId);
+          if (external === null || dir.assetIdOf(external) === undefined) continue;
+          const { assetId, dealId, channel, at } = toTouch(t, dir.assetIdOf);
+          usage.push({ assetId, dealId, channel, at });
         }
         const dealIds = [...new Set(usage.flatMap((u) => (u.dealId === null ? [] : [u.dealId])))];
         const deals = await batchRead('deals', dealIds, [
@@ -568,31 +546,35 @@ export function createHubSpotPort(
 
     recordContentShare: (command: RecordContentShareCommand) =>
       run(async () => {
-        const keyProperty = CONTENT_TOUCH_PROPERTIES.externalId;
+        const keyProperty = ACTIVITY_PROPERTIES.externalId;
         const [existing, assets] = await Promise.all([
-          idempotent(CUSTOM_OBJECTS.contentTouch, command.idempotencyKey, keyProperty),
+          idempotent(CUSTOM_OBJECTS.activity, command.idempotencyKey, keyProperty),
           batchRead(CUSTOM_OBJECTS.contentAsset, [command.assetId], ASSET_READ_PROPERTIES),
         ]);
         if (existing) return { id: existing.id, created: false };
         const asset = assets[0];
         if (!asset)
           return fail(crmFailure('NOT_FOUND', `content asset ${command.assetId} not found`, { status: 404 }));
-        const p = CONTENT_TOUCH_PROPERTIES;
+        const p = ACTIVITY_PROPERTIES;
+        // The deal and contact ids are copied onto the record so the cards need no association reads.
         const written = await createKeyed(
-          CUSTOM_OBJECTS.contentTouch,
+          CUSTOM_OBJECTS.activity,
           keyProperty,
           command.idempotencyKey,
           {
             [p.externalId]: command.idempotencyKey,
-            [p.channel]: command.channel,
-            [p.touchedAt]: command.at,
+            [p.kind]: 'content_touch',
+            [p.activityType]: command.channel,
+            [p.occurredAt]: command.at,
             [p.assetExternalId]: assetExternalId(asset) ?? '',
+            [p.contactId]: command.leadId,
             [p.sharedBy]: command.sharedBy,
+            ...(command.dealId !== null ? { [p.dealId]: command.dealId } : {}),
           },
           [
-            link(command.leadId, ASSOCIATION_TYPES.touchToContact),
-            link(asset.id, ASSOCIATION_TYPES.touchToAsset),
-            ...(command.dealId !== null ? [link(command.dealId, ASSOCIATION_TYPES.touchToDeal)] : []),
+            link(command.leadId, ASSOCIATION_TYPES.activityToContact),
+            link(asset.id, ASSOCIATION_TYPES.activityToAsset),
+            ...(command.dealId !== null ? [link(command.dealId, ASSOCIATION_TYPES.activityToDeal)] : []),
           ],
         );
         return { id: written.record.id, created: written.created };

@@ -57,8 +57,6 @@ export interface HubSpotApi {
   ): Promise<unknown>;
   /** v4: the records of `toType` associated with one record, a page at a time. */
   getAssociations(fromType: string, id: string, toType: string, after: string | undefined): Promise<unknown>;
-  /** v4 batch: the records of `toType` associated with each of `ids` (HubSpot answers 207 for ids with none). */
-  batchAssociations(fromType: string, toType: string, ids: readonly string[]): Promise<unknown>;
   listOwners(after: string | undefined): Promise<unknown>;
   listGroups(type: string): Promise<unknown>;
   createGroup(type: string, group: { name: string; label: string }): Promise<unknown>;
@@ -131,8 +129,6 @@ export function hubSpotApi(options: {
       }),
     getAssociations: (fromType, id, toType, after) =>
       crm.associations.v4.basicApi.getPage(fromType, id, toType, after, 500),
-    batchAssociations: (fromType, toType, ids) =>
-      crm.associations.v4.batchApi.getPage(fromType, toType, { inputs: ids.map((id) => ({ id })) }),
     listOwners: (after) => crm.owners.ownersApi.getPage(undefined, after, 500),
     listGroups: (type) => crm.properties.groupsApi.getAll(type),
     createGroup: (type, group) => crm.properties.groupsApi.create(type, group),

@@ -10,14 +10,15 @@ import {
 import type { ContentTouch, DealSummary, EscalationCandidate, LeadSummary, Owner } from '../port';
 import { parseAnswer } from './errors';
 import {
+  ACTIVITY_KINDS,
+  ACTIVITY_PROPERTIES,
   CONTACT_PROPERTIES,
   CONTENT_ASSET_PROPERTIES,
-  CONTENT_TOUCH_PROPERTIES,
   DEAL_PROPERTIES,
   DISPOSITION_PROPERTIES,
-  ENGAGEMENT_EVENT_PROPERTIES,
   HUBSPOT_PROPERTIES,
   OWNER_PROFILE_PROPERTIES,
+  type ActivityKind,
 } from './schema-names';
 
 // The one mapping between HubSpot records and the port's and the core's types, with the playbook's propertyMap.
@@ -224,8 +225,7 @@ export function toLeadSummary(contact: HsRecord, names: PropertyNames, owners: O
   };
 }
 
-export const EVENT_READ_PROPERTIES = Object.values(ENGAGEMENT_EVENT_PROPERTIES);
-export const TOUCH_READ_PROPERTIES = Object.values(CONTENT_TOUCH_PROPERTIES);
+export const ACTIVITY_READ_PROPERTIES = Object.values(ACTIVITY_PROPERTIES);
 export const DISPOSITION_READ_PROPERTIES = Object.values(DISPOSITION_PROPERTIES);
 export const ASSET_READ_PROPERTIES = [
   ...Object.values(CONTENT_ASSET_PROPERTIES),
@@ -238,21 +238,39 @@ export const DEAL_READ_PROPERTIES = [
   'createdate',
 ];
 
-/** An engagement event; its asset is named by the asset's HubSpot id. */
+const ActivityKindSchema = z.enum(ACTIVITY_KINDS);
+
+/**
+ * What an activity records, or null for a kind this version does not know (left off the cards rather than failing
+ * them, so a newer writer cannot break an older reader).
+ */
+export function activityKind(activity: HsRecord): ActivityKind | null {
+  const parsed = ActivityKindSchema.safeParse(text(activity, ACTIVITY_PROPERTIES.kind));
+  return parsed.success ? parsed.data : null;
+}
+
+/** The asset external ids a list of activities refers to. */
+export const activityAssetExternalIds = (activities: readonly HsRecord[]): string[] =>
+  activities.flatMap((a) => {
+    const external = text(a, ACTIVITY_PROPERTIES.assetExternalId);
+    return external === null ? [] : [external];
+  });
+
+/** An engagement event (an activity of kind `engagement_event`); its asset is named by the asset's HubSpot id. */
 export function toEvent(
-  event: HsRecord,
+  activity: HsRecord,
   assetIdOf: (externalId: string) => string | undefined,
 ): EngagementEvent {
-  const external = text(event, ENGAGEMENT_EVENT_PROPERTIES.assetExternalId);
+  const external = text(activity, ACTIVITY_PROPERTIES.assetExternalId);
   const assetId = external === null ? undefined : assetIdOf(external);
   return parseAnswer(
     EngagementEventSchema,
     {
-      type: text(event, ENGAGEMENT_EVENT_PROPERTIES.eventType),
-      at: text(event, ENGAGEMENT_EVENT_PROPERTIES.occurredAt),
+      type: text(activity, ACTIVITY_PROPERTIES.activityType),
+      at: text(activity, ACTIVITY_PROPERTIES.occurredAt),
       ...(assetId !== undefined ? { assetId } : {}),
     },
-    `engagement event ${event.id}`,
+    `engagement event ${activity.id}`,
   );
 }
 
@@ -265,24 +283,27 @@ const TouchSchema = z.object({
   at: z.string().min(1),
 });
 
-/** A content touch with the ids of its asset, deal and lead. */
+/**
+ * A content touch (an activity of kind `content_touch`) with the ids of its asset, deal and lead. The deal and lead
+ * come from the ids copied onto the activity, unless the caller read them from an association (`links`).
+ */
 export function toTouch(
-  touch: HsRecord,
-  links: { readonly dealId: string | null; readonly leadId: string | null },
+  activity: HsRecord,
   assetIdOf: (externalId: string) => string | undefined,
+  links: { readonly dealId?: string; readonly leadId?: string } = {},
 ): ContentTouch {
-  const external = text(touch, CONTENT_TOUCH_PROPERTIES.assetExternalId);
+  const external = text(activity, ACTIVITY_PROPERTIES.assetExternalId);
   return parseAnswer(
     TouchSchema,
     {
-      id: touch.id,
+      id: activity.id,
       assetId: external === null ? null : (assetIdOf(external) ?? null),
-      dealId: links.dealId,
-      leadId: links.leadId,
-      channel: text(touch, CONTENT_TOUCH_PROPERTIES.channel),
-      at: text(touch, CONTENT_TOUCH_PROPERTIES.touchedAt),
+      dealId: links.dealId ?? text(activity, ACTIVITY_PROPERTIES.dealId),
+      leadId: links.leadId ?? text(activity, ACTIVITY_PROPERTIES.contactId),
+      channel: text(activity, ACTIVITY_PROPERTIES.activityType),
+      at: text(activity, ACTIVITY_PROPERTIES.occurredAt),
     },
-    `content touch ${touch.id}`,
+    `content touch ${activity.id}`,
   );
 }
 

@@ -3,9 +3,10 @@
  * object schemas and association types. The emulator registers exactly these; the HubSpot adapter and
  * `handoff hubspot setup` read them from here.
  *
- * Choices: lead facts live on contacts and deals as `handoff_*` properties; content assets, content touches,
- * dispositions and engagement events are custom objects; owners come from the owners API, and because HubSpot users
- * have no manager field, each owner's role and manager are recorded on a `handoff_owner_profile` custom object.
+ * Choices: lead facts live on contacts and deals as `handoff_*` properties; content assets, activities (engagement
+ * events and content touches in one object, so a lead's card reads them in one batch call) and dispositions are
+ * custom objects; owners come from the owners API, and because HubSpot users have no manager field, each owner's role
+ * and manager are recorded on a `handoff_owner_profile` custom object.
  * Properties whose options come from the playbook (stages, reason codes, taxonomy) are free text so one portal can run
  * any playbook; fixed vocabularies (status, outcome) are enumerations.
  */
@@ -104,9 +105,8 @@ export const TASK_PROPERTIES = {
 /** Custom object names (HubSpot's `name`; the portal's fully qualified name is `p<portalId>_<name>`). */
 export const CUSTOM_OBJECTS = {
   contentAsset: 'handoff_content_asset',
-  contentTouch: 'handoff_content_touch',
+  activity: 'handoff_activity',
   disposition: 'handoff_disposition',
-  engagementEvent: 'handoff_engagement_event',
   ownerProfile: 'handoff_owner_profile',
 } as const;
 
@@ -126,11 +126,27 @@ export const CONTENT_ASSET_PROPERTIES = {
   owner: 'hubspot_owner_id',
 } as const;
 
-export const CONTENT_TOUCH_PROPERTIES = {
+/** What a `handoff_activity` records: something the lead did, or an asset that touched the lead or a deal. */
+export const ACTIVITY_KINDS = ['engagement_event', 'content_touch'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/**
+ * A lead's tracked activity. The deal and contact ids are HubSpot record ids copied onto the record when it is
+ * written, so the lead and deal cards learn them from the batch read without a v4 association read; the associations
+ * are kept too (the deal card lists a deal's activities through them, and HubSpot's UI shows them).
+ */
+export const ACTIVITY_PROPERTIES = {
+  /** Unique: the seed's id, or a share's idempotency key. */
   externalId: 'handoff_external_id',
-  channel: 'handoff_channel',
-  touchedAt: 'handoff_touched_at',
+  kind: 'handoff_kind',
+  /** The event type for an engagement event, the channel for a content touch. */
+  activityType: 'handoff_activity_type',
+  occurredAt: 'handoff_occurred_at',
   assetExternalId: 'handoff_asset_external_id',
+  /** The deal a content touch belongs to. */
+  dealId: 'handoff_deal_id',
+  /** The lead's contact, so the deal card names each touch's lead. */
+  contactId: 'handoff_contact_id',
   /** The owner id of the rep who shared the asset from the card (shares only). */
   sharedBy: 'handoff_shared_by',
 } as const;
@@ -150,13 +166,6 @@ export const DISPOSITION_PROPERTIES = {
   noteId: 'handoff_note_id',
   /** 'true' from the disposition's creation until its note and contact update are written. */
   writePending: 'handoff_write_pending',
-} as const;
-
-export const ENGAGEMENT_EVENT_PROPERTIES = {
-  externalId: 'handoff_external_id',
-  eventType: 'handoff_event_type',
-  occurredAt: 'handoff_occurred_at',
-  assetExternalId: 'handoff_asset_external_id',
 } as const;
 
 export const OWNER_PROFILE_PROPERTIES = {
@@ -187,18 +196,14 @@ export const ASSOCIATION_TYPES = {
   noteToDeal: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 },
   dealToTask: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 215 },
   taskToDeal: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 216 },
-  touchToDeal: { associationCategory: 'USER_DEFINED', associationTypeId: 1001 },
-  dealToTouch: { associationCategory: 'USER_DEFINED', associationTypeId: 1002 },
-  touchToContact: { associationCategory: 'USER_DEFINED', associationTypeId: 1003 },
-  contactToTouch: { associationCategory: 'USER_DEFINED', associationTypeId: 1004 },
-  touchToAsset: { associationCategory: 'USER_DEFINED', associationTypeId: 1005 },
-  assetToTouch: { associationCategory: 'USER_DEFINED', associationTypeId: 1006 },
+  activityToDeal: { associationCategory: 'USER_DEFINED', associationTypeId: 1001 },
+  dealToActivity: { associationCategory: 'USER_DEFINED', associationTypeId: 1002 },
+  activityToContact: { associationCategory: 'USER_DEFINED', associationTypeId: 1003 },
+  contactToActivity: { associationCategory: 'USER_DEFINED', associationTypeId: 1004 },
+  activityToAsset: { associationCategory: 'USER_DEFINED', associationTypeId: 1005 },
+  assetToActivity: { associationCategory: 'USER_DEFINED', associationTypeId: 1006 },
   dispositionToContact: { associationCategory: 'USER_DEFINED', associationTypeId: 1007 },
   contactToDisposition: { associationCategory: 'USER_DEFINED', associationTypeId: 1008 },
-  eventToContact: { associationCategory: 'USER_DEFINED', associationTypeId: 1009 },
-  contactToEvent: { associationCategory: 'USER_DEFINED', associationTypeId: 1010 },
-  eventToAsset: { associationCategory: 'USER_DEFINED', associationTypeId: 1011 },
-  assetToEvent: { associationCategory: 'USER_DEFINED', associationTypeId: 1012 },
 } as const satisfies Record<string, AssociationTypeSpec>;
 
 /** An object type by its HubSpot name: a standard object (plural) or a custom object name. */
@@ -216,36 +221,24 @@ export const ASSOCIATION_PAIRS: readonly (readonly [
   ['contacts', 'tasks', ASSOCIATION_TYPES.contactToTask, ASSOCIATION_TYPES.taskToContact],
   ['deals', 'notes', ASSOCIATION_TYPES.dealToNote, ASSOCIATION_TYPES.noteToDeal],
   ['deals', 'tasks', ASSOCIATION_TYPES.dealToTask, ASSOCIATION_TYPES.taskToDeal],
-  [CUSTOM_OBJECTS.contentTouch, 'deals', ASSOCIATION_TYPES.touchToDeal, ASSOCIATION_TYPES.dealToTouch],
+  [CUSTOM_OBJECTS.activity, 'deals', ASSOCIATION_TYPES.activityToDeal, ASSOCIATION_TYPES.dealToActivity],
   [
-    CUSTOM_OBJECTS.contentTouch,
+    CUSTOM_OBJECTS.activity,
     'contacts',
-    ASSOCIATION_TYPES.touchToContact,
-    ASSOCIATION_TYPES.contactToTouch,
+    ASSOCIATION_TYPES.activityToContact,
+    ASSOCIATION_TYPES.contactToActivity,
   ],
   [
-    CUSTOM_OBJECTS.contentTouch,
+    CUSTOM_OBJECTS.activity,
     CUSTOM_OBJECTS.contentAsset,
-    ASSOCIATION_TYPES.touchToAsset,
-    ASSOCIATION_TYPES.assetToTouch,
+    ASSOCIATION_TYPES.activityToAsset,
+    ASSOCIATION_TYPES.assetToActivity,
   ],
   [
     CUSTOM_OBJECTS.disposition,
     'contacts',
     ASSOCIATION_TYPES.dispositionToContact,
     ASSOCIATION_TYPES.contactToDisposition,
-  ],
-  [
-    CUSTOM_OBJECTS.engagementEvent,
-    'contacts',
-    ASSOCIATION_TYPES.eventToContact,
-    ASSOCIATION_TYPES.contactToEvent,
-  ],
-  [
-    CUSTOM_OBJECTS.engagementEvent,
-    CUSTOM_OBJECTS.contentAsset,
-    ASSOCIATION_TYPES.eventToAsset,
-    ASSOCIATION_TYPES.assetToEvent,
   ],
 ];
 
@@ -408,20 +401,35 @@ export const CUSTOM_OBJECT_DEFINITIONS: readonly CustomObjectDefinition[] = [
     associatedObjects: [],
   },
   {
-    name: CUSTOM_OBJECTS.contentTouch,
-    labels: { singular: 'Content touch', plural: 'Content touches' },
-    primaryDisplayProperty: CONTENT_TOUCH_PROPERTIES.externalId,
-    requiredProperties: [CONTENT_TOUCH_PROPERTIES.externalId],
-    searchableProperties: [CONTENT_TOUCH_PROPERTIES.externalId],
-    secondaryDisplayProperties: [CONTENT_TOUCH_PROPERTIES.channel],
-    properties: [
-      unique(CONTENT_TOUCH_PROPERTIES.externalId, 'External id'),
-      text(CONTENT_TOUCH_PROPERTIES.channel, 'Channel'),
-      dateTime(CONTENT_TOUCH_PROPERTIES.touchedAt, 'Touched at'),
-      text(CONTENT_TOUCH_PROPERTIES.assetExternalId, 'Asset external id'),
-      text(CONTENT_TOUCH_PROPERTIES.sharedBy, 'Shared by (owner id)'),
+    name: CUSTOM_OBJECTS.activity,
+    labels: { singular: 'Handoff activity', plural: 'Handoff activities' },
+    primaryDisplayProperty: ACTIVITY_PROPERTIES.activityType,
+    requiredProperties: [
+      ACTIVITY_PROPERTIES.externalId,
+      ACTIVITY_PROPERTIES.kind,
+      ACTIVITY_PROPERTIES.activityType,
+      ACTIVITY_PROPERTIES.occurredAt,
     ],
-    associatedObjects: ['DEAL', 'CONTACT', CUSTOM_OBJECTS.contentAsset],
+    searchableProperties: [ACTIVITY_PROPERTIES.externalId],
+    secondaryDisplayProperties: [ACTIVITY_PROPERTIES.kind, ACTIVITY_PROPERTIES.occurredAt],
+    properties: [
+      unique(ACTIVITY_PROPERTIES.externalId, 'External id'),
+      {
+        name: ACTIVITY_PROPERTIES.kind,
+        label: 'Kind',
+        type: 'enumeration',
+        fieldType: 'select',
+        groupName: group,
+        options: options(...ACTIVITY_KINDS),
+      },
+      text(ACTIVITY_PROPERTIES.activityType, 'Event type or channel'),
+      dateTime(ACTIVITY_PROPERTIES.occurredAt, 'Occurred at'),
+      text(ACTIVITY_PROPERTIES.assetExternalId, 'Asset external id'),
+      text(ACTIVITY_PROPERTIES.dealId, 'Deal record id'),
+      text(ACTIVITY_PROPERTIES.contactId, 'Contact record id'),
+      text(ACTIVITY_PROPERTIES.sharedBy, 'Shared by (owner id)'),
+    ],
+    associatedObjects: ['CONTACT', 'DEAL', CUSTOM_OBJECTS.contentAsset],
   },
   {
     name: CUSTOM_OBJECTS.disposition,
@@ -461,21 +469,6 @@ export const CUSTOM_OBJECT_DEFINITIONS: readonly CustomObjectDefinition[] = [
       },
     ],
     associatedObjects: ['CONTACT'],
-  },
-  {
-    name: CUSTOM_OBJECTS.engagementEvent,
-    labels: { singular: 'Engagement event', plural: 'Engagement events' },
-    primaryDisplayProperty: ENGAGEMENT_EVENT_PROPERTIES.eventType,
-    requiredProperties: [ENGAGEMENT_EVENT_PROPERTIES.eventType, ENGAGEMENT_EVENT_PROPERTIES.occurredAt],
-    searchableProperties: [ENGAGEMENT_EVENT_PROPERTIES.externalId],
-    secondaryDisplayProperties: [ENGAGEMENT_EVENT_PROPERTIES.occurredAt],
-    properties: [
-      unique(ENGAGEMENT_EVENT_PROPERTIES.externalId, 'External id'),
-      text(ENGAGEMENT_EVENT_PROPERTIES.eventType, 'Event type'),
-      dateTime(ENGAGEMENT_EVENT_PROPERTIES.occurredAt, 'Occurred at'),
-      text(ENGAGEMENT_EVENT_PROPERTIES.assetExternalId, 'Asset external id'),
-    ],
-    associatedObjects: ['CONTACT', CUSTOM_OBJECTS.contentAsset],
   },
   {
     name: CUSTOM_OBJECTS.ownerProfile,

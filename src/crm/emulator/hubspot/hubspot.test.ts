@@ -1,6 +1,6 @@
 import { Client } from '@hubspot/api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASSOCIATION_TYPES, CUSTOM_OBJECTS } from '../../hubspot/schema-names';
+import { ACTIVITY_PROPERTIES, ASSOCIATION_TYPES, CUSTOM_OBJECTS } from '../../hubspot/schema-names';
 import { DEFAULT_ANCHOR_MS, generateSeed } from '../seed/generate';
 import { startEmulator, type RunningEmulator } from '../server';
 import { hubspotApi } from './index';
@@ -314,7 +314,7 @@ describe('search', () => {
     const touch = seed.touches[0];
     if (!touch) throw new Error('the seed has no touches');
     const dealId = await hubspotIdOf('deals', touch.dealId);
-    const page = await client.crm.objects.searchApi.doSearch(CUSTOM_OBJECTS.contentTouch, {
+    const page = await client.crm.objects.searchApi.doSearch(CUSTOM_OBJECTS.activity, {
       filterGroups: [{ filters: [{ propertyName: 'associations.deal', operator: 'EQ', value: dealId }] }],
       properties: ['handoff_external_id'],
       sorts: [],
@@ -323,6 +323,60 @@ describe('search', () => {
     const expected = seed.touches.filter((t) => t.dealId === touch.dealId).map((t) => t.id);
     expect(page.results.map((r) => r.properties['handoff_external_id']).sort()).toEqual([...expected].sort());
   });
+});
+
+describe('seeded activities', () => {
+  const event = seed.events.find((e) => e.assetId !== null);
+  const touch = seed.touches[0];
+
+  it.each([
+    [
+      'an engagement event',
+      event?.id ?? '',
+      async () => ({
+        [ACTIVITY_PROPERTIES.kind]: 'engagement_event',
+        [ACTIVITY_PROPERTIES.activityType]: event?.type,
+        [ACTIVITY_PROPERTIES.occurredAt]: event?.at,
+        [ACTIVITY_PROPERTIES.assetExternalId]: event?.assetId,
+        [ACTIVITY_PROPERTIES.contactId]: await hubspotIdOf('contacts', event?.leadId ?? ''),
+      }),
+      async () => ({ contacts: await hubspotIdOf('contacts', event?.leadId ?? ''), deals: undefined }),
+    ],
+    [
+      'a content touch',
+      touch?.id ?? '',
+      async () => ({
+        [ACTIVITY_PROPERTIES.kind]: 'content_touch',
+        [ACTIVITY_PROPERTIES.activityType]: touch?.channel,
+        [ACTIVITY_PROPERTIES.occurredAt]: touch?.at,
+        [ACTIVITY_PROPERTIES.assetExternalId]: touch?.assetId,
+        [ACTIVITY_PROPERTIES.dealId]: await hubspotIdOf('deals', touch?.dealId ?? ''),
+        [ACTIVITY_PROPERTIES.contactId]: await hubspotIdOf('contacts', touch?.leadId ?? ''),
+      }),
+      async () => ({
+        contacts: await hubspotIdOf('contacts', touch?.leadId ?? ''),
+        deals: await hubspotIdOf('deals', touch?.dealId ?? ''),
+      }),
+    ],
+  ])(
+    'loads %s as an activity whose copied ids match its associations',
+    async (_name, externalId, expectedProperties, expectedLinks) => {
+      const id = await hubspotIdOf(CUSTOM_OBJECTS.activity, externalId);
+      const record = await client.crm.objects.basicApi.getById(
+        CUSTOM_OBJECTS.activity,
+        id,
+        Object.values(ACTIVITY_PROPERTIES),
+        undefined,
+        ['contacts', 'deals'],
+      );
+      expect(record.properties).toMatchObject(await expectedProperties());
+      const links = await expectedLinks();
+      expect(record.associations?.['contacts']?.results.map((r) => r.id)).toEqual([links.contacts]);
+      expect(record.associations?.['deals']?.results.map((r) => r.id)).toEqual(
+        links.deals === undefined ? undefined : [links.deals],
+      );
+    },
+  );
 });
 
 describe('associations v4', () => {
@@ -341,14 +395,14 @@ describe('associations v4', () => {
     ]);
   });
 
-  it('batch-reads touches for several deals and reports deals without any as errors', async () => {
+  it('batch-reads the activities of several deals and reports deals without any as errors', async () => {
     const withTouches = [...new Set(seed.touches.map((t) => t.dealId))].slice(0, 2);
     const without = seed.deals.find((d) => !seed.touches.some((t) => t.dealId === d.id));
     const ids = await Promise.all(withTouches.map((id) => hubspotIdOf('deals', id)));
     const inputs = [...ids, ...(without ? [await hubspotIdOf('deals', without.id)] : [])].map((id) => ({
       id,
     }));
-    const read = await client.crm.associations.v4.batchApi.getPage('deals', CUSTOM_OBJECTS.contentTouch, {
+    const read = await client.crm.associations.v4.batchApi.getPage('deals', CUSTOM_OBJECTS.activity, {
       inputs,
     });
     expect(read.results.map((r) => r._from.id).sort()).toEqual([...ids].sort());
@@ -363,47 +417,52 @@ describe('associations v4', () => {
     const contactId = await hubspotIdOf('contacts', seed.leads[5]?.id ?? '');
     const dealId = await hubspotIdOf('deals', seed.deals[5]?.id ?? '');
     const assetId = await hubspotIdOf(CUSTOM_OBJECTS.contentAsset, seed.assets[0]?.id ?? '');
-    const touch = await client.crm.objects.basicApi.create(CUSTOM_OBJECTS.contentTouch, {
-      properties: { handoff_external_id: 'touch-new', handoff_channel: 'email' },
+    const touch = await client.crm.objects.basicApi.create(CUSTOM_OBJECTS.activity, {
+      properties: {
+        [ACTIVITY_PROPERTIES.externalId]: 'touch-new',
+        [ACTIVITY_PROPERTIES.kind]: 'content_touch',
+        [ACTIVITY_PROPERTIES.activityType]: 'email',
+        [ACTIVITY_PROPERTIES.occurredAt]: new Date(DEFAULT_ANCHOR_MS).toISOString(),
+      },
       associations: [],
     });
     const created = await client.crm.associations.v4.basicApi.createDefault(
-      CUSTOM_OBJECTS.contentTouch,
+      CUSTOM_OBJECTS.activity,
       touch.id,
       'deals',
       dealId,
     );
     expect(created.results[0]?.associationSpec).toEqual({
       associationCategory: 'USER_DEFINED',
-      associationTypeId: ASSOCIATION_TYPES.touchToDeal.associationTypeId,
+      associationTypeId: ASSOCIATION_TYPES.activityToDeal.associationTypeId,
     });
     await client.crm.associations.v4.basicApi.create(
-      CUSTOM_OBJECTS.contentTouch,
+      CUSTOM_OBJECTS.activity,
       touch.id,
       CUSTOM_OBJECTS.contentAsset,
       assetId,
-      [ASSOCIATION_TYPES.touchToAsset as Loose],
+      [ASSOCIATION_TYPES.activityToAsset as Loose],
     );
     await client.crm.associations.v4.basicApi.createDefault(
       'contacts',
       contactId,
-      CUSTOM_OBJECTS.contentTouch,
+      CUSTOM_OBJECTS.activity,
       touch.id,
     );
     const fromDeal = await client.crm.associations.v4.basicApi.getPage(
       'deals',
       dealId,
-      CUSTOM_OBJECTS.contentTouch,
+      CUSTOM_OBJECTS.activity,
     );
     expect(fromDeal.results.map((r) => String(r.toObjectId))).toContain(touch.id);
     const fromAsset = await client.crm.associations.v4.basicApi.getPage(
       CUSTOM_OBJECTS.contentAsset,
       assetId,
-      CUSTOM_OBJECTS.contentTouch,
+      CUSTOM_OBJECTS.activity,
     );
     expect(
       fromAsset.results.find((r) => String(r.toObjectId) === touch.id)?.associationTypes[0]?.typeId,
-    ).toBe(ASSOCIATION_TYPES.assetToTouch.associationTypeId);
+    ).toBe(ASSOCIATION_TYPES.assetToActivity.associationTypeId);
   });
 
   it('creates a note associated with a contact in one call', async () => {

@@ -1,17 +1,16 @@
 import type { Database } from 'better-sqlite3';
 import {
+  ACTIVITY_PROPERTIES,
   ASSOCIATION_PAIRS,
   ASSOCIATION_TYPES,
   CONTACT_PROPERTIES,
   CONTACT_PROPERTY_DEFINITIONS,
   CONTENT_ASSET_PROPERTIES,
-  CONTENT_TOUCH_PROPERTIES,
   CUSTOM_OBJECTS,
   CUSTOM_OBJECT_DEFINITIONS,
   DEAL_PROPERTIES,
   DEAL_PROPERTY_DEFINITIONS,
   DISPOSITION_PROPERTIES,
-  ENGAGEMENT_EVENT_PROPERTIES,
   HANDOFF_PROPERTY_GROUP,
   HUBSPOT_OBJECT_TYPE_IDS,
   OWNER_PROFILE_PROPERTIES,
@@ -109,9 +108,8 @@ function loadRecords(store: HubSpotStore, seed: SeedData): void {
   const contactsType = HUBSPOT_OBJECT_TYPE_IDS.contacts;
   const dealsType = HUBSPOT_OBJECT_TYPE_IDS.deals;
   const assetType = typeIdOf(store, CUSTOM_OBJECTS.contentAsset);
-  const touchType = typeIdOf(store, CUSTOM_OBJECTS.contentTouch);
+  const activityType = typeIdOf(store, CUSTOM_OBJECTS.activity);
   const dispositionType = typeIdOf(store, CUSTOM_OBJECTS.disposition);
-  const eventType = typeIdOf(store, CUSTOM_OBJECTS.engagementEvent);
   const profileType = typeIdOf(store, CUSTOM_OBJECTS.ownerProfile);
   const assocTypes = new Map<string, AssociationTypeRow>();
   const assocType = (fromTypeId: string, toTypeId: string, spec: AssociationTypeSpec): AssociationTypeRow => {
@@ -244,18 +242,20 @@ function loadRecords(store: HubSpotStore, seed: SeedData): void {
     const contactId = contactIds.get(e.leadId);
     if (contactId === undefined) continue;
     const id = store.insertObject(
-      eventType,
+      activityType,
       props({
-        [ENGAGEMENT_EVENT_PROPERTIES.externalId]: e.id,
-        [ENGAGEMENT_EVENT_PROPERTIES.eventType]: e.type,
-        [ENGAGEMENT_EVENT_PROPERTIES.occurredAt]: e.at,
-        [ENGAGEMENT_EVENT_PROPERTIES.assetExternalId]: e.assetId,
+        [ACTIVITY_PROPERTIES.externalId]: e.id,
+        [ACTIVITY_PROPERTIES.kind]: 'engagement_event',
+        [ACTIVITY_PROPERTIES.activityType]: e.type,
+        [ACTIVITY_PROPERTIES.occurredAt]: e.at,
+        [ACTIVITY_PROPERTIES.assetExternalId]: e.assetId,
+        [ACTIVITY_PROPERTIES.contactId]: contactId,
       }),
       ms(e.at),
     );
-    link(eventType, id, contactsType, contactId, ASSOCIATION_TYPES.eventToContact);
+    link(activityType, id, contactsType, contactId, ASSOCIATION_TYPES.activityToContact);
     const assetId = e.assetId ? assetIds.get(e.assetId) : undefined;
-    if (assetId !== undefined) link(eventType, id, assetType, assetId, ASSOCIATION_TYPES.eventToAsset);
+    if (assetId !== undefined) link(activityType, id, assetType, assetId, ASSOCIATION_TYPES.activityToAsset);
   }
 
   const dealIds = new Map<string, number>();
@@ -291,20 +291,24 @@ function loadRecords(store: HubSpotStore, seed: SeedData): void {
     const dealId = dealIds.get(t.dealId);
     const contactId = contactIds.get(t.leadId);
     const assetId = assetIds.get(t.assetId);
+    // The deal and contact ids are copied onto the activity as the adapter's shares copy them.
     const id = store.insertObject(
-      touchType,
+      activityType,
       props({
-        [CONTENT_TOUCH_PROPERTIES.externalId]: t.id,
-        [CONTENT_TOUCH_PROPERTIES.channel]: t.channel,
-        [CONTENT_TOUCH_PROPERTIES.touchedAt]: t.at,
-        [CONTENT_TOUCH_PROPERTIES.assetExternalId]: t.assetId,
+        [ACTIVITY_PROPERTIES.externalId]: t.id,
+        [ACTIVITY_PROPERTIES.kind]: 'content_touch',
+        [ACTIVITY_PROPERTIES.activityType]: t.channel,
+        [ACTIVITY_PROPERTIES.occurredAt]: t.at,
+        [ACTIVITY_PROPERTIES.assetExternalId]: t.assetId,
+        [ACTIVITY_PROPERTIES.dealId]: dealId,
+        [ACTIVITY_PROPERTIES.contactId]: contactId,
       }),
       ms(t.at),
     );
-    if (dealId !== undefined) link(touchType, id, dealsType, dealId, ASSOCIATION_TYPES.touchToDeal);
+    if (dealId !== undefined) link(activityType, id, dealsType, dealId, ASSOCIATION_TYPES.activityToDeal);
     if (contactId !== undefined)
-      link(touchType, id, contactsType, contactId, ASSOCIATION_TYPES.touchToContact);
-    if (assetId !== undefined) link(touchType, id, assetType, assetId, ASSOCIATION_TYPES.touchToAsset);
+      link(activityType, id, contactsType, contactId, ASSOCIATION_TYPES.activityToContact);
+    if (assetId !== undefined) link(activityType, id, assetType, assetId, ASSOCIATION_TYPES.activityToAsset);
   }
 
   for (const d of seed.dispositions) {
