@@ -50,4 +50,22 @@ describe('eventInstantMs', () => {
       ),
     );
   });
+
+  it('reads the toISOString form (its fast path) exactly as Date.parse does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9999, 11, 31) }), (ms) => {
+        const text = new Date(ms).toISOString();
+        expect(eventInstantMs(text)).toBe(ms);
+      }),
+    );
+  });
+
+  it.each([
+    ['a month 13 in the toISOString form', '2026-13-02T15:00:00.000Z'],
+    ['30 February in the toISOString form', '2026-02-30T15:00:00.000Z'],
+    ['a letter among the digits of the toISOString form', '2026-03-0xT15:00:00.000Z'],
+    ['a minute 60 in the toISOString form', '2026-03-02T15:60:00.000Z'],
+  ])('refuses %s', (_name, text) => {
+    expect(eventInstantMs(text)).toBeNaN();
+  });
 });

@@ -91,6 +91,10 @@ const BATCH_LIMIT = 100;
 export const SEARCH_RESULT_CAP = 10_000;
 const SEARCH_PAGE_MAX = 200;
 const DEFAULT_PAGE_SIZE = 100;
+/** How long a 409 loser waits, step by step, for the writer holding a disposition key to finish (~3.75 s). */
+const HOLDER_WAITS_MS = [250, 500, 1_000, 2_000] as const;
+/** HubSpot record and owner ids are whole numbers; anything else would change the request's path or meaning. */
+const HUBSPOT_ID = /^\d{1,20}$/;
 
 /**
  * The HubSpot adapter over the real `@hubspot/api-client`.
@@ -155,6 +159,15 @@ export function createHubSpotPort(
   };
   const fail = (failure: ReturnType<typeof crmFailure>): never => {
     throw new HubSpotCallFailed(failure);
+  };
+  /** INVALID before any call for an id that is not a HubSpot id (an empty one would widen a read to a list). */
+  const checkIds = (ids: Readonly<Record<string, string | null | readonly string[]>>): void => {
+    for (const [what, value] of Object.entries(ids)) {
+      const list = value === null ? [] : typeof value === 'string' ? [value] : value;
+      const bad = list.find((id) => !HUBSPOT_ID.test(id));
+      if (bad !== undefined)
+        fail(crmFailure('INVALID', `${what} is not a HubSpot id: ${JSON.stringify(bad)}`));
+    }
   };
 
   // ------------------------------------------------------------ reads
@@ -258,8 +271,12 @@ export function createHubSpotPort(
 
   // ------------------------------------------------------------ keyed writes
 
-  const idempotent = (type: string, key: string, idProperty: string) =>
-    batchRead(type, [key], [idProperty], idProperty).then((found) => found[0]);
+  const idempotent = (
+    type: string,
+    key: string,
+    idProperty: string,
+    properties: readonly string[] = [idProperty],
+  ) => batchRead(type, [key], properties, idProperty).then((found) => found[0]);
 
   /** Searches tasks for a stored idempotency key (tasks cannot hold unique properties). */
   const taskByKey = async (key: string): Promise<HsRecord | undefined> => {
@@ -294,27 +311,31 @@ export function createHubSpotPort(
 
   const link = (toId: string, spec: AssociationTypeSpec): AssociationInput => ({ toId, ...spec });
 
-  /** Creates a record whose unique property holds `key`; a 409 on that property means another call wrote it. */
+  /**
+   * Creates a record whose unique property holds `key`. `how` says who wrote it: this call (`created`), this call
+   * with the answer lost, found by its retry (`retried`), or another call, met as a 409 on the key (`conflict`).
+   */
   const createKeyed = async (
     type: string,
     idProperty: string,
     key: string,
     properties: Readonly<Record<string, string>>,
     associations: readonly AssociationInput[],
-  ): Promise<{ readonly record: HsRecord; readonly created: boolean }> => {
+    readProperties: readonly string[] = [idProperty],
+  ): Promise<{ readonly record: HsRecord; readonly how: 'created' | 'retried' | 'conflict' }> => {
     try {
       let found: HsRecord | undefined;
       const record = await call(HsRecordSchema, `the new ${type}`, async (n) => {
         // A retry after a lost answer finds the record its earlier attempt wrote.
-        if (n > 1) found = await idempotent(type, key, idProperty);
+        if (n > 1) found = await idempotent(type, key, idProperty, readProperties);
         return found ?? api.createObject(type, properties, associations);
       });
-      return { record, created: found === undefined };
+      return { record, how: found === undefined ? 'created' : 'retried' };
     } catch (cause) {
       if (!(cause instanceof HubSpotCallFailed) || cause.failure.error.code !== 'CONFLICT') throw cause;
-      const existing = await idempotent(type, key, idProperty);
+      const existing = await idempotent(type, key, idProperty, readProperties);
       if (!existing) throw cause;
-      return { record: existing, created: false };
+      return { record: existing, how: 'conflict' };
     }
   };
 
@@ -333,7 +354,8 @@ export function createHubSpotPort(
     return notes.find((n) => noteHasKey(propertyText(n, HUBSPOT_PROPERTIES.note.body) ?? '', key))?.id;
   };
 
-  const contactUpdate = (plan: DispositionPlan): Record<string, string> => {
+  /** The contact's new values; `firstTouchAt` is the contact's current first touch (null when it has none). */
+  const contactUpdate = (plan: DispositionPlan, firstTouchAt: string | null): Record<string, string> => {
     const f = names.fields;
     const v = plan.fields;
     const out: Record<string, string> = {
@@ -346,19 +368,83 @@ export function createHubSpotPort(
       // An empty value clears the property.
       [f.handoffRecycleAt]: v.handoffRecycleAt ?? '',
     };
-    if (plan.stageChange.from !== plan.stageChange.to)
-      out[CONTACT_PROPERTIES.stageEnteredAt] = v.handoffDispositionAt;
     if (plan.sla.stop.policyIds.length > 0) out[CONTACT_PROPERTIES.slaStoppedAt] = plan.sla.stop.at;
+    // Stage-entered and first touch as the Salesforce adapter writes them (the contract suite compares both).
     if (plan.sla.restart) {
       out[CONTACT_PROPERTIES.slaPolicy] = plan.sla.restart.policyId;
       out[CONTACT_PROPERTIES.slaStartedAt] = plan.sla.restart.triggeredAt;
       out[CONTACT_PROPERTIES.slaStoppedAt] = '';
-      // The restarted clock stops on the next first touch, so the previous one no longer counts.
+      // Recycle: a new clock for marketing's response, untouched so far.
+      out[CONTACT_PROPERTIES.stageEnteredAt] = plan.sla.restart.triggeredAt;
       out[CONTACT_PROPERTIES.firstTouchAt] = '';
+    } else {
+      if (plan.stageChange.from !== plan.stageChange.to)
+        out[CONTACT_PROPERTIES.stageEnteredAt] = v.handoffDispositionAt;
+      // The disposition is the rep's first touch unless a touch came first.
+      if (plan.sla.stop.policyIds.length > 0 && firstTouchAt === null)
+        out[CONTACT_PROPERTIES.firstTouchAt] = plan.sla.stop.at;
     }
     // Written last of all the contact's fields' values: the key says which disposition the fields came from.
     out[f.handoffDispositionKey] = plan.idempotencyKey;
     return out;
+  };
+
+  // One write per disposition key at a time in this adapter: a second submission waits and then finds it complete,
+  // instead of resuming alongside the first and writing a second note.
+  const writing = new Map<string, Promise<unknown>>();
+  const oneAtATime = async <T>(key: string, body: () => Promise<T>): Promise<T> => {
+    const mine = (writing.get(key) ?? Promise.resolve()).then(body, body);
+    const settled = mine.catch(() => undefined);
+    writing.set(key, settled);
+    try {
+      return await mine;
+    } finally {
+      if (writing.get(key) === settled) writing.delete(key);
+    }
+  };
+
+  const DISPOSITION_KEY_READ = [DISPOSITION_PROPERTIES.idempotencyKey, DISPOSITION_PROPERTIES.writePending];
+
+  /**
+   * After a 409 on the key another call (another process) is writing this disposition: give it the time its three
+   * remaining calls need, so two writers do not both write a note. Answers the record once it is complete, or
+   * undefined if it stays pending (its writer died) and this call must finish the write.
+   */
+  const awaitHolder = async (key: string): Promise<HsRecord | undefined> => {
+    for (const ms of HOLDER_WAITS_MS) {
+      await policy.sleep(ms);
+      const record = await idempotent(
+        CUSTOM_OBJECTS.disposition,
+        key,
+        DISPOSITION_PROPERTIES.idempotencyKey,
+        DISPOSITION_KEY_READ,
+      );
+      if (record && dispositionComplete(record)) return record;
+    }
+    return undefined;
+  };
+
+  /** The note, looked for first unless this call has just created the record (then no earlier run wrote one). */
+  const writeNote = async (leadId: string, plan: DispositionPlan, lookFirst: boolean): Promise<string> => {
+    const key = plan.idempotencyKey;
+    const earlier = lookFirst ? await noteWithKey(leadId, key) : undefined;
+    if (earlier !== undefined) return earlier;
+    let found: string | undefined;
+    const note = await call(HsRecordSchema, 'the new note', async (n) => {
+      if (n > 1) found = await noteWithKey(leadId, key);
+      if (found !== undefined) return { id: found, properties: {} };
+      return api.createNote(
+        {
+          [HUBSPOT_PROPERTIES.note.body]: noteBody(plan.timelineNote, key),
+          [HUBSPOT_PROPERTIES.note.timestamp]: plan.disposition.at,
+          ...(plan.disposition.ownerId !== null
+            ? { [HUBSPOT_PROPERTIES.note.owner]: plan.disposition.ownerId }
+            : {}),
+        },
+        [link(leadId, ASSOCIATION_TYPES.noteToContact)],
+      );
+    });
+    return note.id;
   };
 
   // ------------------------------------------------------------ the port
@@ -368,6 +454,7 @@ export function createHubSpotPort(
 
     getLeadHandoffContext: (leadId) =>
       run(async () => {
+        checkIds({ leadId });
         const [contact, cached] = await Promise.all([
           getRecord('contacts', leadId, contactReadProperties(names), [
             CUSTOM_OBJECTS.activity,
@@ -411,6 +498,7 @@ export function createHubSpotPort(
 
     getDealAttributionContext: (dealId) =>
       run(async () => {
+        checkIds({ dealId });
         const [deal, cached] = await Promise.all([
           getRecord('deals', dealId, DEAL_READ_PROPERTIES, ['contacts', CUSTOM_OBJECTS.activity]),
           getDirectory(),
@@ -442,70 +530,74 @@ export function createHubSpotPort(
       }),
 
     writeDisposition: ({ leadId, plan }: WriteDispositionCommand) =>
-      run(async () => {
+      run(() => {
+        checkIds({ leadId });
         const key = plan.idempotencyKey;
-        const keyProperty = DISPOSITION_PROPERTIES.idempotencyKey;
-        const [existing] = await Promise.all([
-          idempotent(CUSTOM_OBJECTS.disposition, key, keyProperty),
-          // A missing contact is NOT_FOUND before anything is written.
-          getRecord('contacts', leadId, [names.fields.handoffDispositionKey], []),
-        ]);
-        if (existing && dispositionComplete(existing)) return { id: existing.id, created: false };
-        let record = existing;
-        if (!record) {
-          const d = plan.disposition;
-          const p = DISPOSITION_PROPERTIES;
-          const properties: Record<string, string> = {
-            [p.idempotencyKey]: key,
-            [p.outcome]: d.outcome,
-            [p.reasonCode]: d.reasonCode,
-            [p.reasonLabel]: d.reasonLabel,
-            [p.notes]: d.notes,
-            [p.disposedAt]: d.at,
-            [p.submissionId]: d.submissionId,
-            [p.writePending]: 'true',
-            ...(d.recycleAt !== null ? { [p.recycleAt]: d.recycleAt } : {}),
-            ...(d.ownerId !== null ? { [p.owner]: d.ownerId } : {}),
-          };
-          const written = await createKeyed(CUSTOM_OBJECTS.disposition, keyProperty, key, properties, [
-            link(leadId, ASSOCIATION_TYPES.dispositionToContact),
+        return oneAtATime(key, async () => {
+          const keyProperty = DISPOSITION_PROPERTIES.idempotencyKey;
+          const [existing, contact] = await Promise.all([
+            idempotent(CUSTOM_OBJECTS.disposition, key, keyProperty, DISPOSITION_KEY_READ),
+            // A missing contact is NOT_FOUND before anything is written.
+            getRecord(
+              'contacts',
+              leadId,
+              [names.fields.handoffDispositionKey, CONTACT_PROPERTIES.firstTouchAt],
+              [],
+            ),
           ]);
-          // Another call holds this key and finishes the write itself.
-          if (!written.created) return { id: written.record.id, created: false };
-          record = written.record;
-        }
-        const resumed = existing !== undefined;
-        // The note: a resumed write first looks for the note its interrupted run may have left.
-        let noteId = resumed ? await noteWithKey(leadId, key) : undefined;
-        if (noteId === undefined) {
-          let found: string | undefined;
-          const note = await call(HsRecordSchema, 'the new note', async (n) => {
-            if (n > 1) found = await noteWithKey(leadId, key);
-            if (found !== undefined) return { id: found, properties: {} };
-            return api.createNote(
-              {
-                [HUBSPOT_PROPERTIES.note.body]: noteBody(plan.timelineNote, key),
-                [HUBSPOT_PROPERTIES.note.timestamp]: plan.disposition.at,
-                ...(plan.disposition.ownerId !== null
-                  ? { [HUBSPOT_PROPERTIES.note.owner]: plan.disposition.ownerId }
-                  : {}),
-              },
-              [link(leadId, ASSOCIATION_TYPES.noteToContact)],
+          // Only a complete record was written by an earlier call; a pending one is resumed below.
+          if (existing && dispositionComplete(existing)) return { id: existing.id, created: false };
+          let record = existing;
+          // Whether this call's own create answered: then no earlier run can have left a note.
+          let fresh = false;
+          if (!record) {
+            const d = plan.disposition;
+            const p = DISPOSITION_PROPERTIES;
+            const properties: Record<string, string> = {
+              [p.idempotencyKey]: key,
+              [p.outcome]: d.outcome,
+              [p.reasonCode]: d.reasonCode,
+              [p.reasonLabel]: d.reasonLabel,
+              [p.notes]: d.notes,
+              [p.disposedAt]: d.at,
+              [p.submissionId]: d.submissionId,
+              [p.writePending]: 'true',
+              ...(d.recycleAt !== null ? { [p.recycleAt]: d.recycleAt } : {}),
+              ...(d.ownerId !== null ? { [p.owner]: d.ownerId } : {}),
+            };
+            const written = await createKeyed(
+              CUSTOM_OBJECTS.disposition,
+              keyProperty,
+              key,
+              properties,
+              [link(leadId, ASSOCIATION_TYPES.dispositionToContact)],
+              DISPOSITION_KEY_READ,
             );
-          });
-          noteId = note.id;
-        }
-        await call(HsRecordSchema, `contact ${leadId}`, () =>
-          api.updateObject('contacts', leadId, contactUpdate(plan)),
-        );
-        const doneRecord = record;
-        await call(HsRecordSchema, `disposition ${doneRecord.id}`, () =>
-          api.updateObject(CUSTOM_OBJECTS.disposition, doneRecord.id, {
-            [DISPOSITION_PROPERTIES.noteId]: noteId,
-            [DISPOSITION_PROPERTIES.writePending]: 'false',
-          }),
-        );
-        return { id: record.id, created: !resumed };
+            // A pending record found by this call's retry is its own whose answer was lost: finish it. A 409 is
+            // another writer's: wait for it, and resume only if it stays pending (that writer died).
+            if (dispositionComplete(written.record)) return { id: written.record.id, created: false };
+            if (written.how === 'conflict') {
+              const done = await awaitHolder(key);
+              if (done) return { id: done.id, created: false };
+            }
+            record = written.record;
+            fresh = written.how === 'created';
+          }
+          const noteId = await writeNote(leadId, plan, !fresh);
+          const firstTouchAt = propertyText(contact, CONTACT_PROPERTIES.firstTouchAt);
+          await call(HsRecordSchema, `contact ${leadId}`, () =>
+            api.updateObject('contacts', leadId, contactUpdate(plan, firstTouchAt)),
+          );
+          const recordId = record.id;
+          await call(HsRecordSchema, `disposition ${recordId}`, () =>
+            api.updateObject(CUSTOM_OBJECTS.disposition, recordId, {
+              [DISPOSITION_PROPERTIES.noteId]: noteId,
+              [DISPOSITION_PROPERTIES.writePending]: 'false',
+            }),
+          );
+          // This call completed the write, whoever started it.
+          return { id: recordId, created: true };
+        });
       }),
 
     listContentLibrary: () =>
@@ -546,6 +638,7 @@ export function createHubSpotPort(
 
     recordContentShare: (command: RecordContentShareCommand) =>
       run(async () => {
+        checkIds({ leadId: command.leadId, dealId: command.dealId, assetId: command.assetId });
         const keyProperty = ACTIVITY_PROPERTIES.externalId;
         const [existing, assets] = await Promise.all([
           idempotent(CUSTOM_OBJECTS.activity, command.idempotencyKey, keyProperty),
@@ -577,11 +670,12 @@ export function createHubSpotPort(
             ...(command.dealId !== null ? [link(command.dealId, ASSOCIATION_TYPES.activityToDeal)] : []),
           ],
         );
-        return { id: written.record.id, created: written.created };
+        return { id: written.record.id, created: written.how === 'created' };
       }),
 
     fileContentRequest: ({ request, assigneeId }: FileContentRequestCommand) =>
       run(async () => {
+        checkIds({ dealIds: request.dealIds, assigneeId });
         const t = HUBSPOT_PROPERTIES.task;
         const lines = [
           request.details,
@@ -650,6 +744,7 @@ export function createHubSpotPort(
 
     createEscalationTask: (command: CreateEscalationTaskCommand) =>
       run(async () => {
+        checkIds({ leadId: command.leadId, assigneeId: command.assigneeId });
         const t = HUBSPOT_PROPERTIES.task;
         return createTaskOnce(
           command.idempotencyKey,

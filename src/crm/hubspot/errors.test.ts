@@ -27,6 +27,15 @@ describe('normaliseHubSpotError', () => {
       400,
     ],
     [
+      'a 400 for an association to a record that does not exist is NOT_FOUND',
+      apiException(400, {
+        category: 'VALIDATION_ERROR',
+        message: 'One or more associations are invalid: object 987654321 does not exist',
+      }),
+      'NOT_FOUND',
+      400,
+    ],
+    [
       'a 429 is RATE_LIMITED',
       apiException(429, { policyName: 'DAILY' }, { 'retry-after': '3600' }),
       'RATE_LIMITED',

@@ -1,0 +1,368 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DispositionPlan } from '../../core/disposition/types';
+import type { CrmPort } from '../port';
+import { createHubSpotAdapter, createHubSpotPort } from './adapter';
+import { hubSpotApi, type HubSpotApi } from './hubspot-api';
+import {
+  ASSOCIATION_TYPES,
+  CONTACT_PROPERTIES,
+  CUSTOM_OBJECTS,
+  DISPOSITION_PROPERTIES,
+} from './schema-names';
+import { NOW_MS, planFor, startTestHubSpot, type TestHubSpot } from './test-emulator';
+
+// writeDisposition finishing what a lost answer, an interrupted run or another writer left; the contact's SLA fields.
+
+let hs: TestHubSpot;
+let crm: CrmPort;
+
+beforeAll(async () => {
+  hs = await startTestHubSpot({ leads: 80, deals: 4, assets: 4 });
+  crm = createHubSpotAdapter({ accessToken: hs.emulator.token, basePath: hs.basePath, retryBaseMs: 1 });
+});
+
+afterAll(async () => {
+  await hs.emulator.close();
+});
+
+const taken = new Set<string>();
+/** A contact id for a seeded lead in `stage` with no disposition that no other test has used. */
+async function freshContact(stage: string): Promise<string> {
+  const lead = hs.seed.leads.find(
+    (l) => l.stage === stage && !taken.has(l.id) && !hs.seed.dispositions.some((d) => d.leadId === l.id),
+  );
+  if (!lead) throw new Error(`no unused ${stage} lead in the seed`);
+  taken.add(lead.id);
+  return hs.idOf('contacts', lead.id);
+}
+
+const ACCEPT = { submissionId: 'resume-accept', outcome: 'accept', reasonCode: 'accept_meeting_booked' };
+const RECYCLE = {
+  submissionId: 'resume-recycle',
+  outcome: 'recycle',
+  reasonCode: 'recycle_no_budget',
+  notes: 'No budget until the next fiscal year starts.',
+};
+
+const dropped = () =>
+  Object.assign(new TypeError('fetch failed'), {
+    cause: Object.assign(new Error('socket'), { code: 'ECONNRESET' }),
+  });
+
+type Method = keyof HubSpotApi;
+/** The real API, except that the first call `loses` picks is applied by HubSpot and its answer then lost. */
+function losingOnce(loses: (method: Method, args: readonly unknown[]) => boolean): HubSpotApi {
+  const real = hubSpotApi({ accessToken: hs.emulator.token, basePath: hs.basePath });
+  let lost = false;
+  return new Proxy(real, {
+    get:
+      (target, name: Method) =>
+      async (...args: unknown[]) => {
+        const answer = await (target[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+        if (!lost && loses(name, args)) {
+          lost = true;
+          throw dropped();
+        }
+        return answer;
+      },
+  });
+}
+
+async function dispositionRecords(key: string) {
+  const found = await hs.client.crm.objects.searchApi.doSearch(CUSTOM_OBJECTS.disposition, {
+    filterGroups: [
+      { filters: [{ propertyName: DISPOSITION_PROPERTIES.idempotencyKey, operator: 'EQ', value: key }] },
+    ],
+    properties: [DISPOSITION_PROPERTIES.writePending, DISPOSITION_PROPERTIES.noteId],
+    sorts: [],
+    limit: 10,
+  } as never);
+  return found.results.map((r) => r.properties);
+}
+
+async function contactProps(contactId: string) {
+  const contact = await hs.client.crm.contacts.basicApi.getById(contactId, [
+    CONTACT_PROPERTIES.stage,
+    CONTACT_PROPERTIES.status,
+    CONTACT_PROPERTIES.firstTouchAt,
+    CONTACT_PROPERTIES.stageEnteredAt,
+  ]);
+  const blank = (v: string | null | undefined) => (v === undefined || v === null || v === '' ? null : v);
+  return {
+    stage: blank(contact.properties[CONTACT_PROPERTIES.stage]),
+    status: blank(contact.properties[CONTACT_PROPERTIES.status]),
+    firstTouchAt: blank(contact.properties[CONTACT_PROPERTIES.firstTouchAt]),
+    stageEnteredAt: blank(contact.properties[CONTACT_PROPERTIES.stageEnteredAt]),
+  };
+}
+
+const notesOn = async (contactId: string) =>
+  (await hs.client.crm.associations.v4.basicApi.getPage('contacts', contactId, 'notes')).results.length;
+
+/** One record, complete, one note, and the contact in the plan's stage: the write is whole. */
+async function expectWhole(contactId: string, plan: DispositionPlan, notesBefore: number): Promise<void> {
+  const records = await dispositionRecords(plan.idempotencyKey);
+  expect(records).toHaveLength(1);
+  expect(records[0]?.[DISPOSITION_PROPERTIES.writePending]).toBe('false');
+  expect(records[0]?.[DISPOSITION_PROPERTIES.noteId]).toMatch(/^\d+$/);
+  expect(await notesOn(contactId)).toBe(notesBefore + 1);
+  expect(await contactProps(contactId)).toMatchObject({
+    stage: plan.fields.handoffStage,
+    status: plan.fields.handoffStatus,
+  });
+}
+
+describe('writeDisposition when an answer is lost after HubSpot applied the write', () => {
+  it.each<[string, (method: Method, args: readonly unknown[]) => boolean]>([
+    [
+      'the disposition record’s create',
+      (m, a) => m === 'createObject' && a[0] === CUSTOM_OBJECTS.disposition,
+    ],
+    ['the note’s create', (m) => m === 'createNote'],
+    ['the contact update', (m, a) => m === 'updateObject' && a[0] === 'contacts'],
+    ['the done mark', (m, a) => m === 'updateObject' && a[0] === CUSTOM_OBJECTS.disposition],
+  ])(
+    'finishes the write when the answer to %s is lost, and a repeat answers created false',
+    async (_, loses) => {
+      const contactId = await freshContact('sql');
+      const plan = planFor(ACCEPT, contactId, 'sql');
+      const notesBefore = await notesOn(contactId);
+      const port = createHubSpotPort(losingOnce(loses), { retryBaseMs: 1 });
+
+      const written = await port.writeDisposition({ leadId: contactId, plan });
+
+      expect(written).toMatchObject({ ok: true, data: { created: true } });
+      await expectWhole(contactId, plan, notesBefore);
+      const again = await port.writeDisposition({ leadId: contactId, plan });
+      expect(again).toMatchObject({ ok: true, data: { created: false } });
+      expect(await notesOn(contactId)).toBe(notesBefore + 1);
+    },
+  );
+});
+
+/** A disposition record as the adapter's first step writes it, pending, as an interrupted writer leaves it. */
+async function pendingRecord(contactId: string, plan: DispositionPlan): Promise<string> {
+  const d = plan.disposition;
+  const p = DISPOSITION_PROPERTIES;
+  const record = await hs.client.crm.objects.basicApi.create(CUSTOM_OBJECTS.disposition, {
+    properties: {
+      [p.idempotencyKey]: plan.idempotencyKey,
+      [p.outcome]: d.outcome,
+      [p.reasonCode]: d.reasonCode,
+      [p.reasonLabel]: d.reasonLabel,
+      [p.notes]: d.notes,
+      [p.disposedAt]: d.at,
+      [p.submissionId]: d.submissionId,
+      [p.writePending]: 'true',
+    },
+    associations: [{ to: { id: contactId }, types: [ASSOCIATION_TYPES.dispositionToContact] }],
+  } as never);
+  return record.id;
+}
+
+describe('writeDisposition meeting a pending record', () => {
+  it('resumes a record an interrupted run left pending and answers created true', async () => {
+    const contactId = await freshContact('sql');
+    const plan = planFor(ACCEPT, contactId, 'sql');
+    const notesBefore = await notesOn(contactId);
+    const id = await pendingRecord(contactId, plan);
+
+    const written = await crm.writeDisposition({ leadId: contactId, plan });
+
+    expect(written).toEqual({ ok: true, data: { id, created: true } });
+    await expectWhole(contactId, plan, notesBefore);
+  });
+
+  /** The real API, except the key check misses the record (it is written between the check and the create). */
+  const racing = (): HubSpotApi => {
+    const real = hubSpotApi({ accessToken: hs.emulator.token, basePath: hs.basePath });
+    let checked = false;
+    return {
+      ...real,
+      batchRead: async (type, ids, properties, idProperty) => {
+        if (!checked && type === CUSTOM_OBJECTS.disposition) {
+          checked = true;
+          return { results: [] };
+        }
+        return real.batchRead(type, ids, properties, idProperty);
+      },
+    };
+  };
+
+  it.each([
+    ['finishes while this call waits', false, 0, true],
+    ['never finishes (its writer died)', true, 1, false],
+  ])(
+    'after a 409 on the key, when the other writer %s, answers created %s and adds %i notes',
+    async (_, created, notesAdded, holderFinishes) => {
+      const contactId = await freshContact('sql');
+      const plan = planFor({ ...ACCEPT, submissionId: `race-${String(holderFinishes)}` }, contactId, 'sql');
+      const notesBefore = await notesOn(contactId);
+      const id = await pendingRecord(contactId, plan);
+      const waits: number[] = [];
+      const port = createHubSpotPort(
+        racing(),
+        { retryBaseMs: 1 },
+        {
+          sleep: async (ms) => {
+            waits.push(ms);
+            if (holderFinishes)
+              await hs.client.crm.objects.basicApi.update(CUSTOM_OBJECTS.disposition, id, {
+                properties: { [DISPOSITION_PROPERTIES.writePending]: 'false' },
+              });
+          },
+        },
+      );
+
+      const written = await port.writeDisposition({ leadId: contactId, plan });
+
+      expect(written).toEqual({ ok: true, data: { id, created } });
+      expect(waits.length).toBeGreaterThan(0);
+      expect(await notesOn(contactId)).toBe(notesBefore + notesAdded);
+      expect(await dispositionRecords(plan.idempotencyKey)).toHaveLength(1);
+    },
+  );
+});
+
+describe('the contact’s SLA fields after a disposition', () => {
+  const EARLIER_TOUCH = new Date(NOW_MS - 3_600_000).toISOString();
+
+  it.each([
+    [
+      'an accept of a lead nobody has touched sets the first touch to the SLA stop',
+      'sql',
+      ACCEPT,
+      null,
+      'stop',
+    ],
+    ['an accept of a lead touched already keeps its first touch', 'sql', ACCEPT, EARLIER_TOUCH, 'kept'],
+    [
+      'a recycle clears the first touch and restarts the stage clock',
+      'mql',
+      RECYCLE,
+      EARLIER_TOUCH,
+      'restart',
+    ],
+  ] as const)('%s', async (_, stage, submission, firstTouchBefore, expected) => {
+    const contactId = await freshContact(stage);
+    await hs.client.crm.contacts.basicApi.update(contactId, {
+      properties: { [CONTACT_PROPERTIES.firstTouchAt]: firstTouchBefore ?? '' },
+    });
+    const plan = planFor(submission, contactId, stage);
+
+    expect(await crm.writeDisposition({ leadId: contactId, plan })).toMatchObject({ ok: true });
+
+    const after = await contactProps(contactId);
+    if (expected === 'restart') {
+      if (!plan.sla.restart) throw new Error('a recycle restarts an SLA in the default playbook');
+      expect(after).toMatchObject({ firstTouchAt: null, stageEnteredAt: plan.sla.restart.triggeredAt });
+    } else {
+      expect(plan.sla.stop.policyIds.length).toBeGreaterThan(0);
+      expect(after.stageEnteredAt).toBe(plan.fields.handoffDispositionAt);
+      expect(after.firstTouchAt).toBe(expected === 'stop' ? plan.sla.stop.at : EARLIER_TOUCH);
+    }
+  });
+});
+
+describe('unknown and malformed ids', () => {
+  const UNKNOWN = '987654321';
+
+  it.each([
+    [
+      'recording a content share',
+      async (port: CrmPort) => {
+        const asset = await hs.idOf(CUSTOM_OBJECTS.contentAsset, hs.seed.assets[0]?.id ?? '');
+        return port.recordContentShare({
+          leadId: UNKNOWN,
+          dealId: null,
+          assetId: asset,
+          channel: 'email',
+          sharedBy: 'rep',
+          at: new Date(NOW_MS).toISOString(),
+          idempotencyKey: 'share:unknown-lead',
+        });
+      },
+      CUSTOM_OBJECTS.activity,
+    ],
+    [
+      'creating an escalation task',
+      async (port: CrmPort) => {
+        const owner = (await hs.client.crm.owners.ownersApi.getPage()).results[0]?.id ?? '';
+        return port.createEscalationTask({
+          leadId: UNKNOWN,
+          assigneeId: owner,
+          policyId: 'mql-disposition',
+          level: 1,
+          action: 'remind_owner',
+          subject: 'x',
+          body: 'x',
+          dueAt: new Date(NOW_MS).toISOString(),
+          idempotencyKey: 'escalation:unknown-lead',
+        });
+      },
+      'tasks',
+    ],
+  ])('answers NOT_FOUND to %s for a lead no contact has, writing nothing', async (_, write, type) => {
+    const before = await hs.count(type);
+    const result = await write(crm);
+    expect(result.ok ? 'ok' : result.error.code).toBe('NOT_FOUND');
+    expect(await hs.count(type)).toBe(before);
+  });
+
+  const stubCounting = () => {
+    const calls: string[] = [];
+    const api = new Proxy({} as HubSpotApi, {
+      get: (_, name: string) => async () => {
+        calls.push(name);
+        throw new Error(`${name} should not have been called`);
+      },
+    });
+    return { calls, port: createHubSpotPort(api, { maxRetries: 0 }) };
+  };
+  const plan = () => planFor(ACCEPT, '1', 'sql');
+  const at = new Date(NOW_MS).toISOString();
+  const METHODS: readonly (readonly [string, (port: CrmPort, id: string) => Promise<{ ok: boolean }>])[] = [
+    ['reading a lead context', (port, id) => port.getLeadHandoffContext(id)],
+    ['reading a deal context', (port, id) => port.getDealAttributionContext(id)],
+    ['writing a disposition', (port, id) => port.writeDisposition({ leadId: id, plan: plan() })],
+    [
+      'recording a share',
+      (port, id) =>
+        port.recordContentShare({
+          leadId: '1',
+          dealId: id,
+          assetId: '2',
+          channel: 'email',
+          sharedBy: 'rep',
+          at,
+          idempotencyKey: 'k',
+        }),
+    ],
+    [
+      'creating an escalation task',
+      (port, id) =>
+        port.createEscalationTask({
+          leadId: id,
+          assigneeId: '3',
+          policyId: 'p',
+          level: 1,
+          action: 'a',
+          subject: 's',
+          body: 'b',
+          dueAt: at,
+          idempotencyKey: 'k',
+        }),
+    ],
+  ];
+  const IDS = ['', ' 12', 'abc', '1/../../owners', '12?archived=true', '-1'];
+
+  it.each(METHODS.flatMap(([what, call]) => IDS.map((id) => [what, JSON.stringify(id), id, call] as const)))(
+    'answers INVALID to %s with the id %s before calling HubSpot',
+    async (_, _shown, id, call) => {
+      const { calls, port } = stubCounting();
+      const result = await call(port, id);
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+      expect(calls).toEqual([]);
+    },
+  );
+});
