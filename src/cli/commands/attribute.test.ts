@@ -1,10 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../io/cli-io';
-import { runCli } from '../program';
+import { runHandoff, scratchFiles } from '../test-support';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../../core/attribution/__fixtures__/${name}.json`, import.meta.url));
@@ -12,17 +8,9 @@ const SEVEN = fixture('seven-touches-milestones-apart');
 const OPEN = fixture('open-deal');
 const AS_OF = ['--as-of', '2026-06-30T00:00:00Z'];
 
-function writeTemp(name: string, text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'handoff-attribute-')), name);
-  writeFileSync(path, text);
-  return path;
-}
+const { file: writeTemp } = scratchFiles('handoff-attribute-');
 
-async function run(args: string[]) {
-  const io = memoryIo();
-  const code = await runCli(['attribute', ...args], io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const run = (args: string[]) => runHandoff('attribute', ...args);
 
 describe('handoff attribute', () => {
   it('prints the JSON contract for one model', async () => {

@@ -1,27 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../io/cli-io';
-import { runCli } from '../program';
+import { runHandoff as run, scratchFiles } from '../test-support';
 
 const fixture = (name: string) =>
   new URL(`../../core/content/__fixtures__/${name}.json`, import.meta.url).pathname;
 const library = fixture('library-healthcare-pricing');
 const stats = fixture('stats-healthcare-pricing');
 const NOW = ['--now', '2026-06-01T12:00:00Z'];
-const dir = mkdtempSync(join(tmpdir(), 'handoff-content-'));
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-async function run(...args: string[]) {
-  const io = memoryIo();
-  const code = await runCli(args, io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const { dir, file } = scratchFiles('handoff-content-');
 
 describe('handoff content recommend', () => {
   it('prints the ranked assets with their reasons for a deal stage', async () => {

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../io/cli-io';
-import { runCli } from '../program';
+import { runHandoff } from '../test-support';
 
 const fixture = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url).pathname;
 const NOW = ['--now', '2026-03-12T15:00:00Z'];
 
-async function run(args: string[]) {
-  const io = memoryIo();
-  const code = await runCli(args, io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const run = (args: string[]) => runHandoff(...args);
 
 describe('handoff qualify', () => {
   it('prints a table for a JSON export on the default playbook', async () => {

@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../io/cli-io';
-import { runCli } from '../program';
+import { runHandoff as run } from '../test-support';
 
 const fixtures = (name: string) =>
   new URL(`../../core/scorecard/__fixtures__/${name}`, import.meta.url).pathname;
@@ -12,12 +11,6 @@ const badFields = fixtures('bad-fields-everywhere.json');
 const hostile = new URL('../report/__fixtures__/hostile-source-and-reason-code.json', import.meta.url)
   .pathname;
 const dir = mkdtempSync(join(tmpdir(), 'handoff-report-'));
-
-async function run(...args: string[]) {
-  const io = memoryIo();
-  const code = await runCli(args, io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
 
 describe('handoff report', () => {
   it('prints a text summary with the targets first', async () => {

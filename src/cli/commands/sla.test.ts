@@ -1,23 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../io/cli-io';
-import { runCli } from '../program';
+import { runHandoff as run, scratchFiles } from '../test-support';
 
 const calendar = new URL('./__fixtures__/nine-to-five-with-march-13-holiday.json', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'handoff-sla-'));
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-async function run(...args: string[]) {
-  const io = memoryIo();
-  const code = await runCli(args, io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const { file } = scratchFiles('handoff-sla-');
 
 describe('handoff sla due / elapsed', () => {
   it('prints the issue example: 4h from Thursday 15:00 before a Friday holiday is Monday 11:00 New York', async () => {

@@ -1,22 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../io/cli-io';
-import { runCli } from '../program';
+import { runHandoff as run, scratchFiles } from '../test-support';
 
-const dir = mkdtempSync(join(tmpdir(), 'handoff-validate-'));
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-async function run(...args: string[]) {
-  const io = memoryIo();
-  const code = await runCli(args, io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const { dir, file } = scratchFiles('handoff-validate-');
 
 describe('handoff validate', () => {
   it('validates the default playbook when no file is given', async () => {
