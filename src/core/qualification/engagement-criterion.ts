@@ -1,6 +1,6 @@
 import type { EngagementCriterion } from '../playbook/schema';
 import type { EventBatch, EventTypeIndex } from './event-batch';
-import { eventWeight } from './event-weight';
+import { DAY_MS, eventWeightMs } from './event-weight';
 import { formatNumber } from './property-value';
 import type { LeafResult } from './types';
 
@@ -26,11 +26,13 @@ export function compileEngagementCriterion(
   const label =
     criterion.label ??
     `${formatNumber(minCount)} × ${criterion.eventTypes.join(' or ')} in ${windowDays} days`;
+  const windowMs = windowDays * DAY_MS;
+  const halfLifeMs = halfLifeDays === undefined ? Infinity : halfLifeDays * DAY_MS;
   return ({ length, types, ages }) => {
     let count = 0;
+    // i < length ≤ the arrays' length, so the reads are in range (no `??` fallback needed).
     for (let i = 0; i < length; i++) {
-      if (wanted[types[i] ?? index.size] === 1)
-        count += eventWeight(ages[i] ?? NaN, windowDays, halfLifeDays);
+      if (wanted[types[i] as number] === 1) count += eventWeightMs(ages[i] as number, windowMs, halfLifeMs);
     }
     // Compared unrounded; shown to two decimals, since decayed counts are fractional.
     const actual = Math.round(count * 100) / 100;

@@ -1,6 +1,6 @@
 import type { EngagementScoring } from '../playbook/schema';
 import type { EventBatch, EventTypeIndex } from './event-batch';
-import { eventWeight } from './event-weight';
+import { DAY_MS, eventWeightMs } from './event-weight';
 import type { EngagementScore, EventTypeScore } from './types';
 
 /**
@@ -27,18 +27,21 @@ export function compileEngagementScore(
   // Scratch space reused across calls (JavaScript runs one call at a time): no allocation per record.
   const counts = new Int32Array(index.size + 1);
   const sums = new Float64Array(index.size + 1);
+  const windowMs = windowDays * DAY_MS;
+  const halfLifeMs = halfLifeDays === undefined ? Infinity : halfLifeDays * DAY_MS;
   return ({ length, types, ages }) => {
     counts.fill(0);
     sums.fill(0);
     let raw = 0;
+    // Every index below is in range (i < length, ids ≤ index.size), so reads need no `??` fallback.
     for (let i = 0; i < length; i++) {
-      const id = types[i] ?? index.size;
+      const id = types[i] as number;
       if (scored[id] !== 1) continue;
-      const weight = eventWeight(ages[i] ?? NaN, windowDays, halfLifeDays);
+      const weight = eventWeightMs(ages[i] as number, windowMs, halfLifeMs);
       if (weight === 0) continue;
-      const value = (points[id] ?? 0) * weight;
-      counts[id] = (counts[id] ?? 0) + 1;
-      sums[id] = (sums[id] ?? 0) + value;
+      const value = (points[id] as number) * weight;
+      counts[id] = (counts[id] as number) + 1;
+      sums[id] = (sums[id] as number) + value;
       raw += value;
     }
     const byType: EventTypeScore[] = [];
@@ -46,7 +49,7 @@ export function compileEngagementScore(
       const count = counts[id] ?? 0;
       if (count > 0) byType.push({ type: names[id] ?? '', count, points: round2(sums[id] ?? 0) });
     }
-    byType.sort((a, b) => b.points - a.points || (a.type < b.type ? -1 : 1));
+    byType.sort(byPointsThenType);
     const capped = Math.min(Math.max(raw, 0), maxScore);
     return {
       score: Math.round((capped / maxScore) * 100),
@@ -57,6 +60,11 @@ export function compileEngagementScore(
       byType,
     };
   };
+}
+
+// Highest points first, ties by type name; a module-level function, so no comparator is allocated per record.
+function byPointsThenType(a: EventTypeScore, b: EventTypeScore): number {
+  return b.points - a.points || (a.type < b.type ? -1 : 1);
 }
 
 function round2(n: number): number {

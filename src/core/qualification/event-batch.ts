@@ -52,11 +52,12 @@ export function toEventBatch(
   const fits = reuse !== undefined && reuse.types.length >= length;
   const types = fits ? reuse.types : new Int32Array(Math.max(length, 32));
   const ages = fits ? reuse.ages : new Float64Array(Math.max(length, 32));
-  let i = 0;
-  for (const event of events) {
-    types[i] = index.ids.get(event.type) ?? index.size;
+  const { ids, size } = index;
+  // Indexed loop, no iterator: this runs for every event of every record.
+  for (let i = 0; i < length; i++) {
+    const event = events[i] as EngagementEvent;
+    types[i] = ids.get(event.type) ?? size;
     ages[i] = nowMs - eventInstantMs(event.at);
-    i++;
   }
   return { length, types, ages };
 }

@@ -10,3 +10,15 @@ export function eventWeight(ageMs: number, windowDays: number, halfLifeDays: num
   if (!(ageMs >= 0) || ageMs > windowDays * DAY_MS) return 0;
   return halfLifeDays === undefined ? 1 : 2 ** (-ageMs / (halfLifeDays * DAY_MS));
 }
+
+/**
+ * `eventWeight` with the window and half-life already in milliseconds, for the loops that weigh every event: the
+ * products are computed once per playbook and give the same numbers bit for bit. No decay is `halfLifeMs` =
+ * Infinity, since `2^(-age/∞)` is exactly 1 for every finite age.
+ * @example eventWeightMs(15 * DAY_MS, 30 * DAY_MS, 15 * DAY_MS) // → 0.5
+ */
+export function eventWeightMs(ageMs: number, windowMs: number, halfLifeMs: number): number {
+  if (!(ageMs >= 0) || ageMs > windowMs) return 0;
+  // Still branch on "no decay": Math.pow is the costliest step here, and 2^(-age/∞) is exactly 1 anyway.
+  return halfLifeMs === Infinity ? 1 : 2 ** (-ageMs / halfLifeMs);
+}

@@ -3,6 +3,8 @@ import type { Properties } from './property-criterion';
 import { formatNumber, isMissing, readProperty, textKey, toList, toNumber } from './property-value';
 import type { FacetScore } from './types';
 
+type PresentValue = Exclude<Properties[string], null>;
+
 /** One ICP facet compiled from the playbook: what it reads, how much it weighs, and its test. */
 export interface CompiledFacet {
   readonly facet: IcpFacet;
@@ -32,12 +34,13 @@ const LABELS: Record<IcpFacet, string> = {
  */
 export function compileIcpFacets(icp: Icp): CompiledFacet[] {
   const facets: CompiledFacet[] = [];
+  // `test` says whether a present value matches; the value itself is shown as actual.
   const add = (
     facet: IcpFacet,
     property: string,
     weight: number,
     expected: string,
-    test: (value: Exclude<Properties[string], null>) => { matched: boolean; actual?: Properties[string] },
+    test: (value: PresentValue) => boolean,
   ) => {
     const label = LABELS[facet];
     facets.push({
@@ -49,22 +52,29 @@ export function compileIcpFacets(icp: Icp): CompiledFacet[] {
       evaluate: (properties) => {
         const value = readProperty(properties, property);
         if (isMissing(value)) return { facet, label, weight, matched: false, actual: null, expected };
-        const { matched, actual = value } = test(value);
-        return { facet, label, weight, matched, actual, expected };
+        return { facet, label, weight, matched: test(value), actual: value, expected };
       },
     });
   };
   const listTest = (values: readonly string[]) => {
     const keys = new Set(values.map(textKey));
-    return (value: Exclude<Properties[string], null>) => ({
-      matched: Array.isArray(value) ? value.some((v) => keys.has(textKey(v))) : keys.has(textKey(value)),
-    });
-  };
-  const rangeTest =
-    (min: number | undefined, max: number | undefined) => (value: Exclude<Properties[string], null>) => {
-      const n = toNumber(Array.isArray(value) ? (value[0] ?? null) : value);
-      return { matched: n >= (min ?? -Infinity) && n <= (max ?? Infinity) };
+    // Picklists usually send the playbook's own spelling: an exact hit needs no lower-cased copy.
+    const exact = new Set(values);
+    return (value: PresentValue): boolean => {
+      if (typeof value === 'string') return exact.has(value) || keys.has(textKey(value));
+      if (!Array.isArray(value)) return keys.has(textKey(value));
+      for (const item of value) if (keys.has(textKey(item))) return true;
+      return false;
     };
+  };
+  const rangeTest = (min: number | undefined, max: number | undefined) => {
+    const low = min ?? -Infinity;
+    const high = max ?? Infinity;
+    return (value: PresentValue): boolean => {
+      const n = toNumber(Array.isArray(value) ? (value[0] ?? null) : value);
+      return n >= low && n <= high;
+    };
+  };
 
   if (icp.industries) {
     const { property, values, weight } = icp.industries;
@@ -87,7 +97,8 @@ export function compileIcpFacets(icp: Icp): CompiledFacet[] {
     const keywords = values.map(textKey);
     add('role', property, weight, `title contains ${values.join(', ')}`, (value) => {
       const title = Array.isArray(value) ? value.join(' ').toLowerCase() : textKey(value);
-      return { matched: keywords.some((keyword) => title.includes(keyword)) };
+      for (const keyword of keywords) if (title.includes(keyword)) return true;
+      return false;
     });
   }
   if (icp.seniorities) {
@@ -97,14 +108,26 @@ export function compileIcpFacets(icp: Icp): CompiledFacet[] {
   if (icp.technographics) {
     const { property, values, weight, minMatches } = icp.technographics;
     const byKey = new Map(values.map((v) => [textKey(v), v]));
-    add('technographics', property, weight, `at least ${minMatches} of ${values.join(', ')}`, (value) => {
-      const found = new Set<string>();
-      for (const item of toList(value)) {
-        const known = byKey.get(textKey(item));
-        if (known !== undefined) found.add(known);
-      }
-      // The actual value shows which listed tools the record uses.
-      return { matched: found.size >= minMatches, actual: [...found] };
+    const facet = 'technographics';
+    const label = LABELS[facet];
+    const expected = `at least ${minMatches} of ${values.join(', ')}`;
+    facets.push({
+      facet,
+      label,
+      property,
+      weight,
+      expected,
+      evaluate: (properties) => {
+        const value = readProperty(properties, property);
+        if (isMissing(value)) return { facet, label, weight, matched: false, actual: null, expected };
+        // The actual value shows which listed tools the record uses, each once, in first-seen order.
+        const found: string[] = [];
+        for (const item of toList(value)) {
+          const known = byKey.get(textKey(item));
+          if (known !== undefined && !found.includes(known)) found.push(known);
+        }
+        return { facet, label, weight, matched: found.length >= minMatches, actual: found, expected };
+      },
     });
   }
   return facets;

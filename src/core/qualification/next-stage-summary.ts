@@ -5,15 +5,29 @@ import type { Requirement } from './types';
  * @example nextStageSummary('SQL', [{ label: 'need answered', met: true }, { label: 'budget answered', met: false }]) // → 'meets 1 of 2 SQL criteria; misses budget answered'
  */
 export function nextStageSummary(stageLabel: string, requirements: readonly Requirement[]): string {
-  const missing = requirements.filter((r) => !r.met).map((r) => r.label);
-  const met = requirements.length - missing.length;
-  const noun = requirements.length === 1 ? 'criterion' : 'criteria';
-  const head = `meets ${met} of ${requirements.length} ${stageLabel} ${noun}`;
+  return summaryOf(stageLabel, requirements.length, missingLabels(requirements));
+}
+
+/** The labels of the unmet requirements, in order (a plain loop: it runs once per qualified record). */
+export function missingLabels(requirements: readonly Requirement[]): string[] {
+  const missing: string[] = [];
+  for (const requirement of requirements) if (!requirement.met) missing.push(requirement.label);
+  return missing;
+}
+
+/** `nextStageSummary` for a caller that already has the missing labels, so they are not collected twice. */
+export function summaryOf(stageLabel: string, total: number, missing: readonly string[]): string {
+  const noun = total === 1 ? 'criterion' : 'criteria';
+  const head = `meets ${total - missing.length} of ${total} ${stageLabel} ${noun}`;
   return missing.length === 0 ? `${head}; every criterion is met` : `${head}; misses ${joinWords(missing)}`;
 }
 
 /** Joins words as a sentence does: "a", "a and b", "a, b and c". */
 export function joinWords(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  const last = words.length - 1;
+  if (last < 0) return '';
+  // Concatenation rather than slice + join: no intermediate array.
+  let text = words[0] as string;
+  for (let i = 1; i < last; i++) text += `, ${words[i] as string}`;
+  return last === 0 ? text : `${text} and ${words[last] as string}`;
 }

@@ -4,7 +4,7 @@ import { compileEngagementScore } from './engagement-score';
 import { eventTypeIndex, toEventBatch, type EventBatch } from './event-batch';
 import { fitScore } from './fit-score';
 import { compileIcpFacets } from './icp-facets';
-import { nextStageSummary } from './next-stage-summary';
+import { missingLabels, summaryOf } from './next-stage-summary';
 import type { EngagementEvent, QualificationRecord } from './record-schema';
 import { requirementsOf } from './requirements';
 import type { NextStage, Qualification, StageQualification } from './types';
@@ -69,13 +69,15 @@ export function compileQualifier(playbook: Playbook): Qualifier {
         highestStage = stage.id;
       } else {
         chainUnbroken = false;
+        // Same text as nextStageSummary(stage.label, requirements), without collecting the missing labels twice.
+        const missing = missingLabels(requirements);
         next = {
           stageId: stage.id,
           label: stage.label,
           metCount,
           total: requirements.length,
-          missing: requirements.filter((r) => !r.met).map((r) => r.label),
-          summary: nextStageSummary(stage.label, requirements),
+          missing,
+          summary: summaryOf(stage.label, requirements.length, missing),
         };
       }
     }
