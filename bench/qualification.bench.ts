@@ -6,7 +6,7 @@ import type { EngagementEvent, QualificationRecord } from '../src/core/qualifica
 
 const NOW_MS = Date.UTC(2026, 2, 12, 15, 0, 0);
 const DAY_MS = 86_400_000;
-const REPEATS = 7;
+const REPEATS = 15;
 const TARGET_PER_SECOND = 100_000;
 
 const EVENT_TYPES = ['page_view', 'email_click', 'content_download', 'page_view', 'webinar_attended'];
@@ -78,7 +78,8 @@ export async function run(): Promise<string> {
   let sink = 0;
 
   // Warm up so the JIT has compiled the hot paths before measuring.
-  for (let i = 0; i < 50_000; i++) sink += qualifier(itemAt(records, i), itemAt(events, i), NOW_MS).fit.score;
+  for (let i = 0; i < 200_000; i++)
+    sink += qualifier(itemAt(records, i), itemAt(events, i), NOW_MS).fit.score;
 
   const iterations = 100_000;
   const compiledRate = measure(iterations, (i) => {
