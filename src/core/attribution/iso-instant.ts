@@ -1,4 +1,5 @@
-const MS_PER_DAY = 86_400_000;
+import { DAY_MS, dayNumber, daysInMonth } from '../time/civil';
+
 const DASH = 45;
 const COLON = 58;
 const DOT = 46;
@@ -58,8 +59,8 @@ export function isoInstantToMs(text: string): number {
     if (offsetHours < 0 || offsetHours > 23 || offsetMins < 0 || offsetMins > 59) return Number.NaN;
     offsetMinutes = (offsetHours * 60 + offsetMins) * (zone === DASH ? -1 : 1);
   } else return Number.NaN;
-  const days = daysFromCivil(year, month, day);
-  return days * MS_PER_DAY + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + ms;
+  const days = dayNumber(year, month, day);
+  return days * DAY_MS + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + ms;
 }
 
 function twoDigits(text: string, from: number): number {
@@ -67,20 +68,4 @@ function twoDigits(text: string, from: number): number {
   const low = text.charCodeAt(from + 1) - 48;
   // NaN past the end fails both tests, like any non-digit.
   return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
-}
-
-// Gregorian leap years, as zod's date pattern has them (so 1900-02-29 is rejected and 2000-02-29 accepted).
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-// Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil).
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
 }

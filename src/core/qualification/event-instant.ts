@@ -1,4 +1,4 @@
-const DAY_MS = 86_400_000;
+import { DAY_MS, dayNumber, daysInMonth } from '../time/civil';
 
 /**
  * Epoch milliseconds of an ISO-8601 instant with an explicit offset (`Z` or `±HH:MM`), or NaN for anything else.
@@ -91,7 +91,7 @@ function isoStringMs(text: string): number {
   if (month < 1 || month > 12 || hour > 24 || minute > 59 || second > 59) return NaN;
   if (hour === 24 && (minute !== 0 || second !== 0 || ms !== 0)) return NaN;
   if (day < 1 || day > daysInMonth(year, month)) return NaN;
-  const days = daysFromCivil(year, month, day);
+  const days = dayNumber(year, month, day);
   return days * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
 
@@ -137,29 +137,11 @@ function generalInstantMs(text: string): number {
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
   if (hour < 0 || hour > 24 || minute < 0 || minute > 59 || second < 0 || second > 59) return NaN;
   if (hour === 24 && (minute !== 0 || second !== 0 || ms !== 0)) return NaN;
-  return (
-    daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute - offsetMin) * 60 + second) * 1000 + ms
-  );
+  return dayNumber(year, month, day) * DAY_MS + ((hour * 60 + minute - offsetMin) * 60 + second) * 1000 + ms;
 }
 
 // A non-digit reads as a large negative number, which drives its field below every range check that follows.
 function digit(text: string, index: number): number {
   const c = text.charCodeAt(index) - 48;
   return c >= 0 && c <= 9 ? c : -100_000;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-// Howard Hinnant's days_from_civil: days since 1970-01-01 in the proleptic Gregorian calendar.
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (month + 9) % 12;
-  const doy = (((153 * mp + 2) / 5) | 0) + day - 1;
-  const doe = yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + doy;
-  return era * 146097 + doe - 719468;
 }

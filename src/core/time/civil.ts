@@ -33,3 +33,9 @@ export function civilDate(days: number): { year: number; month: number; day: num
 export function weekdayIndex(days: number): number {
   return (((days + 3) % 7) + 7) % 7;
 }
+
+/** Days in a month of the proleptic Gregorian calendar: `daysInMonth(2024, 2)` → 29, `daysInMonth(1900, 2)` → 28. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}

@@ -10,6 +10,7 @@
  * - The result is the branded `Soql` type, which is all `SalesforceConnection.query` accepts.
  */
 import { err, ok, type Result } from '../../core/shared/result';
+import { checksumSuffix, ID_SHAPE } from './ids';
 
 declare const soqlBrand: unique symbol;
 declare const idBrand: unique symbol;
@@ -20,23 +21,8 @@ export type Soql = string & { readonly [soqlBrand]: true };
 /** An 18-character Salesforce record id whose format and checksum were checked. */
 export type SalesforceId = string & { readonly [idBrand]: true };
 
-const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-const ID_SHAPE = /^[a-zA-Z0-9]{15}(?:[A-Z0-5]{3})?$/;
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 const FIELD_PATH = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/;
-
-function checksum(id15: string): string {
-  let suffix = '';
-  for (let chunk = 0; chunk < 3; chunk++) {
-    let bits = 0;
-    for (let i = 0; i < 5; i++) {
-      const c = id15.charAt(chunk * 5 + i);
-      if (c >= 'A' && c <= 'Z') bits |= 1 << i;
-    }
-    suffix += CHECKSUM_ALPHABET.charAt(bits);
-  }
-  return suffix;
-}
 
 /**
  * Checks a record id (15 or 18 characters, checksum verified) and, when `prefixes` is given, its key prefix.
@@ -52,7 +38,7 @@ export function parseSalesforceId(
     ]);
   }
   const id15 = text.slice(0, 15);
-  const full = id15 + checksum(id15);
+  const full = id15 + checksumSuffix(id15);
   if (text.length === 18 && text !== full) {
     return err('INVALID', 'the id checksum does not match', [{ path: 'id', message: 'bad checksum' }]);
   }

@@ -1,21 +1,7 @@
 /** Salesforce-style record ids: 3-char key prefix + 12 chars (15, case-sensitive) + a 3-char case checksum (18). */
+import { checksumSuffix, ID_SHAPE } from '../../salesforce/ids';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-
-/** The 3-character suffix that makes a 15-character id case-insensitive. */
-export function checksumSuffix(id15: string): string {
-  let suffix = '';
-  for (let chunk = 0; chunk < 3; chunk++) {
-    let bits = 0;
-    for (let i = 0; i < 5; i++) {
-      const c = id15.charAt(chunk * 5 + i);
-      if (c >= 'A' && c <= 'Z') bits |= 1 << i;
-    }
-    suffix += CHECKSUM_ALPHABET.charAt(bits);
-  }
-  return suffix;
-}
 
 /** The `n`th id of an object with key prefix `prefix`, e.g. `00Q` + `5g000000001` … as 18 characters. */
 export function makeId(prefix: string, n: number): string {
@@ -28,8 +14,6 @@ export function makeId(prefix: string, n: number): string {
   const id15 = `${prefix}5g0${counter}`;
   return id15 + checksumSuffix(id15);
 }
-
-const ID_SHAPE = /^[a-zA-Z0-9]{15}(?:[A-Z0-5]{3})?$/;
 
 /** The 18-character form of a 15- or 18-character id, or null when the text is not id-shaped. */
 export function normalizeId(text: string): string | null {
