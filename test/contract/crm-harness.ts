@@ -15,6 +15,8 @@ import type { FaultPatch } from '../../src/crm/emulator/faults';
 import type { StatsSnapshot } from '../../src/crm/emulator/stats';
 import type { SeedData } from '../../src/crm/emulator/types';
 import { createHubSpotAdapter } from '../../src/crm/hubspot/adapter';
+import { hubSpotApi } from '../../src/crm/hubspot/hubspot-api';
+import { readObjectTypeIds } from '../../src/crm/hubspot/object-types';
 import { CUSTOM_OBJECTS } from '../../src/crm/hubspot/schema-names';
 import type { CrmName, CrmPort } from '../../src/crm/port';
 import { createSalesforceAdapter } from '../../src/crm/salesforce/adapter';
@@ -145,8 +147,18 @@ export async function startCrmHarness(options: HarnessOptions = {}): Promise<Crm
     ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
   };
+  // The HubSpot app is configured with the object type ids `handoff hubspot setup` prints: so is every adapter here.
+  const objectTypeIds = await readObjectTypeIds(
+    hubSpotApi({ accessToken: TOKEN, basePath: `${emulator.url}/hubspot` }),
+  );
   const newHubSpotPort = async (): Promise<CrmPort> =>
-    createHubSpotAdapter({ accessToken: TOKEN, basePath: `${base}/hubspot`, now: () => NOW_MS, ...retry });
+    createHubSpotAdapter({
+      accessToken: TOKEN,
+      basePath: `${base}/hubspot`,
+      now: () => NOW_MS,
+      objectTypeIds,
+      ...retry,
+    });
   const newSalesforcePort = async (): Promise<CrmPort> => {
     const connected = await connectSalesforce(
       { instanceUrl: `${base}/salesforce`, accessToken: TOKEN },
@@ -292,7 +304,7 @@ async function hubspotIdBook(client: Client, seed: SeedData): Promise<IdBook> {
     byExternal('contacts'),
     byExternal('deals'),
     byExternal(CUSTOM_OBJECTS.contentAsset),
-    byExternal(HUBSPOT_TOUCHES.objectType),
+    byExternal(CUSTOM_OBJECTS.activity),
   ]);
   // HubSpot owners carry no external id: match the seed's owners by email.
   const owners = await client.crm.owners.ownersApi.getPage(undefined, undefined, 500);
@@ -350,26 +362,17 @@ async function salesforceIdBook(conn: Connection): Promise<IdBook> {
 
 type HubSpotFilter = { propertyName: string; operator: string; value?: string };
 
-/**
- * Where HubSpot keeps content touches: a `handoff_activity` of kind `content_touch` since touches and engagement
- * events became one object, else the older `handoff_content_touch` object. Read by name so either model type-checks.
- */
-const HUBSPOT_TOUCHES: { readonly objectType: string; readonly filters: readonly HubSpotFilter[] } = (() => {
-  const objects = CUSTOM_OBJECTS as Readonly<Record<string, string>>;
-  const activity = objects['activity'];
-  return activity !== undefined
-    ? {
-        objectType: activity,
-        filters: [{ propertyName: 'handoff_kind', operator: 'EQ', value: 'content_touch' }],
-      }
-    : { objectType: objects['contentTouch'] ?? 'handoff_content_touch', filters: [] };
-})();
+/** HubSpot keeps touches and dispositions as kinds of one `handoff_activity` object. */
+const activitiesOfKind = (kind: string) => ({
+  objectType: CUSTOM_OBJECTS.activity,
+  filters: [{ propertyName: 'handoff_kind', operator: 'EQ', value: kind }],
+});
 
 const HUBSPOT_COUNTS: Readonly<
   Record<RecordKind, { objectType: string; filters: readonly HubSpotFilter[] }>
 > = {
-  dispositions: { objectType: CUSTOM_OBJECTS.disposition, filters: [] },
-  touches: HUBSPOT_TOUCHES,
+  dispositions: activitiesOfKind('disposition'),
+  touches: activitiesOfKind('content_touch'),
   tasks: { objectType: 'tasks', filters: [] },
   notes: { objectType: 'notes', filters: [] },
 };

@@ -149,9 +149,9 @@ describe.each([
       if (crm === 'hubspot') {
         const [record] = await hubspotAll(
           harness.hubspotClient,
-          CUSTOM_OBJECTS.disposition,
+          CUSTOM_OBJECTS.activity,
           ['handoff_notes'],
-          [{ propertyName: 'handoff_idempotency_key', operator: 'EQ', value: planned.idempotencyKey }],
+          [{ propertyName: 'handoff_external_id', operator: 'EQ', value: planned.idempotencyKey }],
         );
         expect(record?.properties['handoff_notes']).toBe(notes.trim());
         const bodies = await hubspotNoteBodies(leadId);

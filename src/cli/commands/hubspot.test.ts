@@ -47,7 +47,7 @@ describe('handoff hubspot setup', () => {
     expect(writes()).toBe(0);
     expect(io.stdout()).toContain('create    property group  contacts.handoff');
     expect(io.stdout()).toContain('create    property        contacts.handoff_stage');
-    expect(io.stdout()).toContain('create    custom object   handoff_disposition');
+    expect(io.stdout()).toContain('create    custom object   handoff_activity');
     expect(io.stdout()).toMatch(/\d+ to create, 0 to update, 0 unchanged\nDry run: nothing was written\./);
   });
 

@@ -224,11 +224,14 @@ describe('faults', () => {
     for (const key of keys) {
       for (let attempt = 0; attempt < 30; attempt++) {
         const result = await client.crm.objects.basicApi
-          .create(CUSTOM_OBJECTS.disposition, {
+          .create(CUSTOM_OBJECTS.activity, {
             properties: {
+              handoff_external_id: key,
+              handoff_kind: 'disposition',
+              handoff_activity_type: 'reject',
+              handoff_occurred_at: '2026-03-12T15:00:00.000Z',
               handoff_outcome: 'reject',
               handoff_reason_code: 'reject_bad_data',
-              handoff_idempotency_key: key,
             },
             associations: [],
           })
@@ -240,21 +243,19 @@ describe('faults', () => {
     }
     emulator.setFaults({ rate5xx: 0, rate429Daily: 0, rateDrop: 0 });
     expect(conflicts).toEqual([]);
-    const stored = await clientFor(emulator).crm.objects.searchApi.doSearch(CUSTOM_OBJECTS.disposition, {
+    const stored = await clientFor(emulator).crm.objects.searchApi.doSearch(CUSTOM_OBJECTS.activity, {
       filterGroups: [
         {
           filters: [
-            { propertyName: 'handoff_idempotency_key', operator: 'CONTAINS_TOKEN', value: 'fault-run-*' },
+            { propertyName: 'handoff_external_id', operator: 'CONTAINS_TOKEN', value: 'fault-run-*' },
           ],
         },
       ],
-      properties: ['handoff_idempotency_key'],
+      properties: ['handoff_external_id'],
       sorts: [],
       limit: 100,
     } as never);
-    expect(stored.results.map((r) => r.properties['handoff_idempotency_key']).sort()).toEqual(
-      [...keys].sort(),
-    );
+    expect(stored.results.map((r) => r.properties['handoff_external_id']).sort()).toEqual([...keys].sort());
     expect(emulator.stats().byOutcome['server-error']).toBeGreaterThan(0);
   });
 });

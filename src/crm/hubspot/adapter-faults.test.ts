@@ -35,7 +35,10 @@ describe('retries', () => {
     const contacts = await Promise.all(
       leads.map(async (l) => [await hs.idOf('contacts', l.id), l.stage] as const),
     );
-    const [dispositions, notes] = [await hs.count(CUSTOM_OBJECTS.disposition), await hs.count('notes')];
+    const [dispositions, notes] = [
+      await hs.count(CUSTOM_OBJECTS.activity, 'disposition'),
+      await hs.count('notes'),
+    ];
     hs.emulator.setFaults({ rate5xx: 0.15, rateDrop: 0.15, seed: 11 });
     const results = [];
     for (const [contactId, stage] of contacts) {
@@ -51,7 +54,7 @@ describe('retries', () => {
     hs.emulator.setFaults({ rate5xx: 0, rateDrop: 0 });
     expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(contacts.map(() => 'ok'));
     expect(faulted['server-error'] + faulted.dropped).toBeGreaterThan(0);
-    expect(await hs.count(CUSTOM_OBJECTS.disposition)).toBe(dispositions + 12);
+    expect(await hs.count(CUSTOM_OBJECTS.activity, 'disposition')).toBe(dispositions + 12);
     expect(await hs.count('notes')).toBe(notes + 12);
   });
 

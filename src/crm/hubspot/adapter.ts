@@ -10,32 +10,36 @@ import type {
   EscalationCandidate,
   EscalationQuery,
   FileContentRequestCommand,
+  Owner,
   RecordContentShareCommand,
   WriteDispositionCommand,
   WriteOutcome,
 } from '../port';
-import { crmFailure, crmOk, normaliseHubSpotError, parseAnswer } from './errors';
+import { INVALID_ASSOCIATION, crmFailure, crmOk, normaliseHubSpotError, parseAnswer } from './errors';
 import { hubSpotApi, type AssociationInput, type HubSpotApi } from './hubspot-api';
 import {
   ACTIVITY_READ_PROPERTIES,
   ASSET_READ_PROPERTIES,
   DEAL_READ_PROPERTIES,
-  DISPOSITION_READ_PROPERTIES,
+  HsAssociationLabelsSchema,
   HsAssociationPageSchema,
   HsBatchSchema,
-  HsOwnersSchema,
+  HsOwnerSchema,
   HsPageSchema,
   HsRecordSchema,
   HsSearchSchema,
+  OWNER_PROFILE_READ_PROPERTIES,
   activityAssetExternalIds,
+  activityAssetId,
   activityKind,
   assetExternalId,
   associatedIds,
   contactName,
   contactReadProperties,
   dealWon,
-  dispositionComplete,
-  ownerDirectory,
+  managerDirectory,
+  ownerFromApi,
+  ownerFromProfile,
   propertyNames,
   propertyText,
   toAsset,
@@ -46,22 +50,26 @@ import {
   toQualificationRecord,
   toStoredDisposition,
   toTouch,
-  type HsOwner,
+  writeComplete,
+  type AssetIdOf,
   type HsRecord,
-  type OwnerDirectory,
+  type ManagerDirectory,
 } from './mapping';
 import { escapeHtml, noteBody, noteHasKey } from './note-html';
+import { withObjectTypeIds, type ObjectTypeIds } from './object-types';
 import { HubSpotCallFailed, seededRandom, withRetry, type RetryPolicy } from './retry';
 import {
   ACTIVITY_PROPERTIES,
   ASSOCIATION_TYPES,
   CONTACT_PROPERTIES,
+  CONTENT_ASSET_PROPERTIES,
+  CUSTOM_ASSOCIATIONS,
   CUSTOM_OBJECTS,
-  DISPOSITION_PROPERTIES,
   HUBSPOT_PROPERTIES,
   OWNER_PROFILE_PROPERTIES,
   TASK_PROPERTIES,
   type AssociationTypeSpec,
+  type CustomAssociation,
 } from './schema-names';
 
 export interface HubSpotAdapterOptions {
@@ -75,6 +83,11 @@ export interface HubSpotAdapterOptions {
   readonly retryBaseMs?: number;
   /** The playbook's `propertyMap.hubspot`: neutral name → HubSpot property. */
   readonly propertyMap?: Record<string, string>;
+  /**
+   * The portal's object type ids of Handoff's custom objects, as `handoff hubspot setup` prints them. Without them
+   * the adapter lists the portal's schemas once, on its first call that needs one.
+   */
+  readonly objectTypeIds?: ObjectTypeIds;
   readonly now?: () => number;
 }
 
@@ -82,7 +95,7 @@ export interface HubSpotAdapterOptions {
 export interface HubSpotPortSeams {
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
-  /** Owners, owner profiles and assets are re-read after this long (default 5 minutes). */
+  /** Owners, owner profiles and the asset library are re-read after this long (default 5 minutes). */
   readonly directoryTtlMs?: number;
 }
 
@@ -90,24 +103,26 @@ const BATCH_LIMIT = 100;
 /** HubSpot's search API answers at most this many results for one query. */
 export const SEARCH_RESULT_CAP = 10_000;
 const SEARCH_PAGE_MAX = 200;
+/** A lead with more activities than one batch read takes, and no more than one search page, is read by search. */
+const SEARCH_READ_MAX = SEARCH_PAGE_MAX;
 const DEFAULT_PAGE_SIZE = 100;
-/** How long a 409 loser waits, step by step, for the writer holding a disposition key to finish (~3.75 s). */
+/** How long a 409 loser waits, step by step, for the writer holding a disposition or task key to finish (~3.75 s). */
 const HOLDER_WAITS_MS = [250, 500, 1_000, 2_000] as const;
 /** HubSpot record and owner ids are whole numbers; anything else would change the request's path or meaning. */
 const HUBSPOT_ID = /^\d{1,20}$/;
+/** What a key check reads of a keyed activity: enough to tell a complete write from a pending one. */
+const KEYED_READ = [
+  ACTIVITY_PROPERTIES.externalId,
+  ACTIVITY_PROPERTIES.kind,
+  ACTIVITY_PROPERTIES.writePending,
+  ACTIVITY_PROPERTIES.taskId,
+];
 
 /**
  * The HubSpot adapter over the real `@hubspot/api-client`.
  * @example const crm = createHubSpotAdapter({ accessToken: 'sandbox-token', basePath: 'http://127.0.0.1:5170/hubspot' }); await crm.getLeadHandoffContext('100014')
  */
-export function createHubSpotAdapter(options: {
-  accessToken: string;
-  basePath?: string;
-  maxRetries?: number;
-  retryBaseMs?: number;
-  propertyMap?: Record<string, string>;
-  now?: () => number;
-}): CrmPort {
+export function createHubSpotAdapter(options: HubSpotAdapterOptions): CrmPort {
   const api = hubSpotApi({
     accessToken: options.accessToken,
     ...(options.basePath !== undefined ? { basePath: options.basePath } : {}),
@@ -115,12 +130,17 @@ export function createHubSpotAdapter(options: {
   return createHubSpotPort(api, options);
 }
 
-interface Directory {
-  readonly owners: OwnerDirectory;
-  readonly assets: readonly HsRecord[];
-  assetIdOf(externalId: string): string | undefined;
+/** The asset library by external id, for activities written before they carried their asset's record id. */
+interface AssetLibrary {
+  readonly assetIdOf: AssetIdOf;
   /** Asset external ids a re-read did not find either (deleted assets): no further re-read for them. */
   readonly missing: Set<string>;
+}
+
+/** A value read once and kept for a while; a failed read is forgotten so the next call tries again. */
+interface Cached<T> {
+  readonly at: number;
+  readonly value: Promise<T>;
 }
 
 /**
@@ -128,10 +148,11 @@ interface Directory {
  * @example const crm = createHubSpotPort(hubSpotApi({ accessToken }), { now: () => Date.now() })
  */
 export function createHubSpotPort(
-  api: HubSpotApi,
+  client: HubSpotApi,
   options: Omit<HubSpotAdapterOptions, 'accessToken' | 'basePath'> = {},
   seams: HubSpotPortSeams = {},
 ): CrmPort {
+  const api = withObjectTypeIds(client, options.objectTypeIds ?? {}, () => client.listSchemas());
   const now = options.now ?? Date.now;
   const names = propertyNames(options.propertyMap ?? {});
   const policy: RetryPolicy = {
@@ -216,57 +237,136 @@ export function createHubSpotPort(
     return records;
   };
 
-  const listOwners = async (): Promise<HsOwner[]> => {
-    const owners: HsOwner[] = [];
-    let after: string | undefined;
-    do {
-      const page = await call(HsOwnersSchema, 'the owners', () => api.listOwners(after));
-      owners.push(...page.results);
-      after = page.paging?.next?.after;
-    } while (after !== undefined);
-    return owners;
+  /** A value kept for `ttl` per key; a failed read is dropped so the next caller reads again. */
+  const cache = <T>() => {
+    const entries = new Map<string, Cached<T>>();
+    return (key: string, read: () => Promise<T>, reload = false): Promise<T> => {
+      const hit = entries.get(key);
+      if (!reload && hit !== undefined && now() - hit.at <= ttl) return hit.value;
+      const entry = { at: now(), value: read() };
+      entries.set(key, entry);
+      entry.value.catch(() => {
+        if (entries.get(key) === entry) entries.delete(key);
+      });
+      return entry.value;
+    };
   };
 
-  // Owners, their managers and the asset library change rarely: read once per adapter and kept for `ttl`.
-  let directory: { readonly at: number; readonly value: Promise<Directory> } | undefined;
-  const loadDirectory = async (): Promise<Directory> => {
-    const [owners, profiles, assets] = await Promise.all([
-      listOwners(),
-      listAll(CUSTOM_OBJECTS.ownerProfile, Object.values(OWNER_PROFILE_PROPERTIES)),
-      listAll(CUSTOM_OBJECTS.contentAsset, ASSET_READ_PROPERTIES),
-    ]);
+  // Owners, managers and the asset library change rarely: each is read when first needed and kept for `ttl`.
+  const ownerCache = cache<Owner | null>();
+  const managerCache = cache<ManagerDirectory>();
+  const libraryCache = cache<AssetLibrary>();
+
+  /**
+   * The owner with their manager: one batch read of the owner's profile, which carries copies of the owners API's
+   * name and email (`handoff hubspot sync-owners`). A profile without the copies (never synced) or no profile costs
+   * one more call, to the owners API; an owner the owners API does not know (deactivated) is null.
+   */
+  const ownerOf = (ownerId: string | null): Promise<Owner | null> => {
+    if (ownerId === null || !HUBSPOT_ID.test(ownerId)) return Promise.resolve(null);
+    return ownerCache(ownerId, async () => {
+      const [profile] = await batchRead(
+        CUSTOM_OBJECTS.ownerProfile,
+        [ownerId],
+        OWNER_PROFILE_READ_PROPERTIES,
+        OWNER_PROFILE_PROPERTIES.ownerId,
+      );
+      const copied = profile ? ownerFromProfile(profile) : undefined;
+      if (copied) return copied;
+      try {
+        const owner = await call(HsOwnerSchema, `owner ${ownerId}`, () => api.getOwner(ownerId));
+        return ownerFromApi(owner, profile);
+      } catch (cause) {
+        if (cause instanceof HubSpotCallFailed && cause.failure.error.code === 'NOT_FOUND') return null;
+        throw cause;
+      }
+    });
+  };
+
+  const managers = () =>
+    managerCache('all', async () =>
+      managerDirectory(await listAll(CUSTOM_OBJECTS.ownerProfile, OWNER_PROFILE_READ_PROPERTIES)),
+    );
+
+  const readLibrary = async (): Promise<AssetLibrary> => {
+    const assets = await listAll(CUSTOM_OBJECTS.contentAsset, [CONTENT_ASSET_PROPERTIES.externalId]);
     const byExternal = new Map<string, string>();
     for (const a of assets) {
       const external = assetExternalId(a);
       if (external !== null) byExternal.set(external, a.id);
     }
-    return {
-      owners: ownerDirectory(owners, profiles),
-      assets,
-      assetIdOf: (e) => byExternal.get(e),
-      missing: new Set(),
-    };
+    return { assetIdOf: (e) => byExternal.get(e), missing: new Set() };
   };
-  const getDirectory = (reload = false): Promise<Directory> => {
-    if (reload || directory === undefined || now() - directory.at > ttl) {
-      const value = loadDirectory();
-      const entry = { at: now(), value };
-      directory = entry;
-      value.catch(() => {
-        if (directory === entry) directory = undefined;
-      });
-    }
-    return directory.value;
-  };
-  /** The directory, re-read once if the activities name an asset it does not know (one added since it was read). */
-  const directoryFor = async (activities: readonly HsRecord[], dir: Directory): Promise<Directory> => {
-    const unknown = activityAssetExternalIds(activities).filter(
-      (e) => dir.assetIdOf(e) === undefined && !dir.missing.has(e),
-    );
-    if (unknown.length === 0) return dir;
-    const fresh = await getDirectory(true);
+  const noLibrary: AssetLibrary = { assetIdOf: () => undefined, missing: new Set() };
+
+  /**
+   * What resolves the activities' assets: nothing when every activity carries its asset's record id (all written by
+   * this version); else the asset library, listed once per `ttl` and re-listed once for an asset it does not know.
+   */
+  const libraryFor = async (activities: readonly HsRecord[]): Promise<AssetLibrary> => {
+    const externals = activityAssetExternalIds(activities);
+    if (externals.length === 0) return noLibrary;
+    const cached = await libraryCache('library', readLibrary);
+    const unknown = externals.filter((e) => cached.assetIdOf(e) === undefined && !cached.missing.has(e));
+    if (unknown.length === 0) return cached;
+    const fresh = await libraryCache('library', readLibrary, true);
     for (const e of unknown) if (fresh.assetIdOf(e) === undefined) fresh.missing.add(e);
     return fresh;
+  };
+
+  /**
+   * The activities associated with a contact, read in one call up to 200: by id in one batch read up to 100, else
+   * by one search on the contact id copied onto each activity. Search is eventually consistent, so any associated
+   * activity it does not return yet is batch-read by id (an extra call only right after a write, or past 200).
+   */
+  const activitiesOf = async (contactId: string, ids: readonly string[]): Promise<HsRecord[]> => {
+    if (ids.length <= BATCH_LIMIT || ids.length > SEARCH_READ_MAX)
+      return batchRead(CUSTOM_OBJECTS.activity, ids, ACTIVITY_READ_PROPERTIES);
+    const wanted = new Set(ids);
+    const answer = await call(HsSearchSchema, `the activities of contact ${contactId}`, () =>
+      api.search(CUSTOM_OBJECTS.activity, {
+        filterGroups: [
+          { filters: [{ propertyName: ACTIVITY_PROPERTIES.contactId, operator: 'EQ', value: contactId }] },
+        ],
+        sorts: [{ propertyName: ACTIVITY_PROPERTIES.occurredAt, direction: 'DESCENDING' }],
+        properties: ACTIVITY_READ_PROPERTIES,
+        limit: SEARCH_PAGE_MAX,
+      }),
+    );
+    const found = answer.results.filter((r) => wanted.delete(r.id));
+    const rest =
+      wanted.size > 0 ? await batchRead(CUSTOM_OBJECTS.activity, [...wanted], ACTIVITY_READ_PROPERTIES) : [];
+    return [...found, ...rest];
+  };
+
+  // Custom association type ids are the portal's: read once per pair with the v4 labels API, then kept.
+  const associationTypes = new Map<CustomAssociation, Promise<AssociationTypeSpec>>();
+  const readAssociationType = async (name: CustomAssociation): Promise<AssociationTypeSpec> => {
+    const [from, to] = CUSTOM_ASSOCIATIONS[name];
+    const answer = await call(HsAssociationLabelsSchema, `the ${from} → ${to} association types`, () =>
+      api.getAssociationLabels(from, to),
+    );
+    // The unlabelled type is the one `setup` created with the schema; labelled ones are the portal's own.
+    const found = answer.results
+      .filter((t) => t.category === 'USER_DEFINED' && (t.label ?? null) === null)
+      .sort((x, y) => x.typeId - y.typeId)[0];
+    if (!found)
+      return fail(
+        crmFailure('INVALID', `no ${from} → ${to} association type: run \`handoff hubspot setup\` first`),
+      );
+    return { associationCategory: 'USER_DEFINED', associationTypeId: found.typeId };
+  };
+  const associationType = (name: CustomAssociation): Promise<AssociationTypeSpec> => {
+    let spec = associationTypes.get(name);
+    if (spec === undefined) {
+      const read = readAssociationType(name);
+      spec = read;
+      associationTypes.set(name, read);
+      read.catch(() => {
+        if (associationTypes.get(name) === read) associationTypes.delete(name);
+      });
+    }
+    return spec;
   };
 
   // ------------------------------------------------------------ keyed writes
@@ -293,23 +393,104 @@ export function createHubSpotPort(
     return answer.results[0];
   };
 
-  /** Creates a task once per key: a retried attempt looks for the task its earlier attempt may have written. */
-  const createTaskOnce = async (
+  /**
+   * Creates a task once per key. Tasks cannot hold unique properties, so a `task` activity does: its unique
+   * `handoff_external_id` is the key, and it is created (pending) before the task and completed with the task's id
+   * after. A second writer meets a 409 on the key and waits for the first; a resumed write (the first died between
+   * the two) looks for the task by its key before writing one.
+   */
+  const createTaskOnce = (
     key: string,
+    kind: 'content_request' | 'escalation',
     properties: Readonly<Record<string, string>>,
     associations: readonly AssociationInput[],
-  ): Promise<WriteOutcome> => {
-    const existing = await taskByKey(key);
-    if (existing) return { id: existing.id, created: false };
-    let found: HsRecord | undefined;
-    const created = await call(HsRecordSchema, 'the new task', async (n) => {
-      if (n > 1) found = await taskByKey(key);
-      return found ?? api.createTask({ ...properties, [TASK_PROPERTIES.idempotencyKey]: key }, associations);
+    targets: readonly (readonly [type: string, id: string])[],
+  ): Promise<WriteOutcome> =>
+    oneAtATime(key, async () => {
+      const taskIdOf = (record: HsRecord) => propertyText(record, ACTIVITY_PROPERTIES.taskId) ?? record.id;
+      const existing = await keyedActivity(key);
+      if (existing && writeComplete(existing)) return { id: taskIdOf(existing), created: false };
+      let ledger = existing;
+      let fresh = false;
+      if (!ledger) {
+        const p = ACTIVITY_PROPERTIES;
+        // No association: the ledger entry stays off the lead's timeline and the deal's touches.
+        const written = await createKeyed(
+          CUSTOM_OBJECTS.activity,
+          p.externalId,
+          key,
+          {
+            [p.externalId]: key,
+            [p.kind]: 'task',
+            [p.activityType]: kind,
+            [p.occurredAt]: new Date(now()).toISOString(),
+            [p.writePending]: 'true',
+          },
+          [],
+          KEYED_READ,
+        );
+        if (writeComplete(written.record)) return { id: taskIdOf(written.record), created: false };
+        if (written.how === 'conflict') {
+          const done = await awaitHolder(key);
+          if (done) return { id: taskIdOf(done), created: false };
+        }
+        ledger = written.record;
+        fresh = written.how === 'created';
+      }
+      // Only a resumed write can find a task its earlier run wrote; a fresh one skips the search.
+      let found = fresh ? undefined : await taskByKey(key);
+      const task =
+        found ??
+        (await withTargets(targets, () =>
+          call(HsRecordSchema, 'the new task', async (n) => {
+            if (n > 1) found = await taskByKey(key);
+            return (
+              found ?? api.createTask({ ...properties, [TASK_PROPERTIES.idempotencyKey]: key }, associations)
+            );
+          }),
+        ));
+      const ledgerId = ledger.id;
+      await call(HsRecordSchema, `task ledger ${ledgerId}`, () =>
+        api.updateObject(CUSTOM_OBJECTS.activity, ledgerId, {
+          [ACTIVITY_PROPERTIES.taskId]: task.id,
+          [ACTIVITY_PROPERTIES.writePending]: 'false',
+        }),
+      );
+      return { id: task.id, created: true };
     });
-    return { id: created.id, created: found === undefined };
-  };
 
   const link = (toId: string, spec: AssociationTypeSpec): AssociationInput => ({ toId, ...spec });
+  /** An association to write with a new activity, its type id read from the portal. */
+  const linkActivity = async (toId: string, name: CustomAssociation): Promise<AssociationInput> =>
+    link(toId, await associationType(name));
+
+  /**
+   * Runs a create whose associations HubSpot may reject (400 "associations are invalid"). A rejection is explained
+   * by looking the targets up: a missing one is NOT_FOUND, naming it; otherwise (a wrong type, no read access) the
+   * rejection stands as INVALID.
+   */
+  const withTargets = async <T>(
+    targets: readonly (readonly [type: string, id: string])[],
+    create: () => Promise<T>,
+  ): Promise<T> => {
+    try {
+      return await create();
+    } catch (cause) {
+      if (!(cause instanceof HubSpotCallFailed) || cause.failure.details?.crmCode !== INVALID_ASSOCIATION)
+        throw cause;
+      for (const [type, id] of targets) {
+        if ((await batchRead(type, [id], [])).length === 0)
+          fail(
+            crmFailure('NOT_FOUND', `${type} ${id} not found`, { status: 404, crmCode: INVALID_ASSOCIATION }),
+          );
+      }
+      throw cause;
+    }
+  };
+
+  /** The activity holding an idempotency key (a share's, a disposition's or a task's), if any. */
+  const keyedActivity = (key: string, properties: readonly string[] = KEYED_READ) =>
+    idempotent(CUSTOM_OBJECTS.activity, key, ACTIVITY_PROPERTIES.externalId, properties);
 
   /**
    * Creates a record whose unique property holds `key`. `how` says who wrote it: this call (`created`), this call
@@ -403,23 +584,16 @@ export function createHubSpotPort(
     }
   };
 
-  const DISPOSITION_KEY_READ = [DISPOSITION_PROPERTIES.idempotencyKey, DISPOSITION_PROPERTIES.writePending];
-
   /**
-   * After a 409 on the key another call (another process) is writing this disposition: give it the time its three
-   * remaining calls need, so two writers do not both write a note. Answers the record once it is complete, or
-   * undefined if it stays pending (its writer died) and this call must finish the write.
+   * After a 409 on the key another call (another process) is writing this disposition or task: give it the time its
+   * remaining calls need, so two writers do not both write a note or a task. Answers the record once it is complete,
+   * or undefined if it stays pending (its writer died) and this call must finish the write.
    */
   const awaitHolder = async (key: string): Promise<HsRecord | undefined> => {
     for (const ms of HOLDER_WAITS_MS) {
       await policy.sleep(ms);
-      const record = await idempotent(
-        CUSTOM_OBJECTS.disposition,
-        key,
-        DISPOSITION_PROPERTIES.idempotencyKey,
-        DISPOSITION_KEY_READ,
-      );
-      if (record && dispositionComplete(record)) return record;
+      const record = await keyedActivity(key);
+      if (record && writeComplete(record)) return record;
     }
     return undefined;
   };
@@ -455,41 +629,28 @@ export function createHubSpotPort(
     getLeadHandoffContext: (leadId) =>
       run(async () => {
         checkIds({ leadId });
-        const [contact, cached] = await Promise.all([
-          getRecord('contacts', leadId, contactReadProperties(names), [
-            CUSTOM_OBJECTS.activity,
-            CUSTOM_OBJECTS.disposition,
-          ]),
-          getDirectory(),
+        // Everything on the lead's timeline is one object: the contact's associations list it all.
+        const contact = await getRecord('contacts', leadId, contactReadProperties(names), [
+          CUSTOM_OBJECTS.activity,
         ]);
-        // Events and touches are one object and each touch carries its deal id: one batch read covers both.
-        const [activities, dispositions] = await Promise.all([
-          batchRead(
-            CUSTOM_OBJECTS.activity,
-            associatedIds(contact, CUSTOM_OBJECTS.activity),
-            ACTIVITY_READ_PROPERTIES,
-          ),
-          batchRead(
-            CUSTOM_OBJECTS.disposition,
-            associatedIds(contact, CUSTOM_OBJECTS.disposition),
-            DISPOSITION_READ_PROPERTIES,
-          ),
+        const [activities, owner] = await Promise.all([
+          activitiesOf(contact.id, associatedIds(contact, CUSTOM_OBJECTS.activity)),
+          ownerOf(propertyText(contact, HUBSPOT_PROPERTIES.contact.owner)),
         ]);
-        const dir = await directoryFor(activities, cached);
-        const stored = dispositions
-          .filter(dispositionComplete)
+        const { assetIdOf } = await libraryFor(activities);
+        const ofKind = (kind: string) => activities.filter((a) => activityKind(a) === kind);
+        const stored = ofKind('disposition')
+          .filter(writeComplete)
           .map((d) => toStoredDisposition(d, contact.id))
           .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || compareIds(b.id, a.id));
         return {
-          lead: toLeadSummary(contact, names, dir.owners),
+          lead: toLeadSummary(contact, names, owner),
           record: toQualificationRecord(contact, names),
-          events: activities
-            .filter((a) => activityKind(a) === 'engagement_event')
-            .map((e) => toEvent(e, dir.assetIdOf))
+          events: ofKind('engagement_event')
+            .map((e) => toEvent(e, assetIdOf))
             .sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
-          touches: activities
-            .filter((a) => activityKind(a) === 'content_touch')
-            .map((t) => toTouch(t, dir.assetIdOf, { leadId: contact.id }))
+          touches: ofKind('content_touch')
+            .map((t) => toTouch(t, assetIdOf, { leadId: contact.id }))
             .sort(byTouchTime),
           dispositions: stored,
           appliedDispositionKeys: stored.map((d) => d.id),
@@ -499,9 +660,9 @@ export function createHubSpotPort(
     getDealAttributionContext: (dealId) =>
       run(async () => {
         checkIds({ dealId });
-        const [deal, cached] = await Promise.all([
-          getRecord('deals', dealId, DEAL_READ_PROPERTIES, ['contacts', CUSTOM_OBJECTS.activity]),
-          getDirectory(),
+        const deal = await getRecord('deals', dealId, DEAL_READ_PROPERTIES, [
+          'contacts',
+          CUSTOM_OBJECTS.activity,
         ]);
         const c = HUBSPOT_PROPERTIES.contact;
         // Each touch names its lead's contact, so no touch → contact association read is needed.
@@ -514,18 +675,22 @@ export function createHubSpotPort(
           ),
         ]);
         const touchRecords = activities.filter((a) => activityKind(a) === 'content_touch');
-        const dir = await directoryFor(touchRecords, cached);
+        const { assetIdOf } = await libraryFor(touchRecords);
         const touches: ContentTouch[] = touchRecords
-          .map((t) => toTouch(t, dir.assetIdOf, { dealId: deal.id }))
+          .map((t) => toTouch(t, assetIdOf, { dealId: deal.id }))
           .sort(byTouchTime);
-        const touched = new Set(touches.map((t) => t.assetId));
+        const assets = await batchRead(
+          CUSTOM_OBJECTS.contentAsset,
+          touches.map((t) => t.assetId),
+          ASSET_READ_PROPERTIES,
+        );
         return {
           deal: toDealSummary(deal),
           contacts: contacts
             .map((x) => ({ id: x.id, name: contactName(x) }))
             .sort((a, b) => compareIds(a.id, b.id)),
           touches,
-          assets: dir.assets.filter((a) => touched.has(a.id)).map(toAsset),
+          assets: assets.map(toAsset).sort((a, b) => compareIds(a.id, b.id)),
         };
       }),
 
@@ -534,9 +699,8 @@ export function createHubSpotPort(
         checkIds({ leadId });
         const key = plan.idempotencyKey;
         return oneAtATime(key, async () => {
-          const keyProperty = DISPOSITION_PROPERTIES.idempotencyKey;
           const [existing, contact] = await Promise.all([
-            idempotent(CUSTOM_OBJECTS.disposition, key, keyProperty, DISPOSITION_KEY_READ),
+            keyedActivity(key),
             // A missing contact is NOT_FOUND before anything is written.
             getRecord(
               'contacts',
@@ -546,36 +710,35 @@ export function createHubSpotPort(
             ),
           ]);
           // Only a complete record was written by an earlier call; a pending one is resumed below.
-          if (existing && dispositionComplete(existing)) return { id: existing.id, created: false };
+          if (existing && writeComplete(existing)) return { id: existing.id, created: false };
           let record = existing;
           // Whether this call's own create answered: then no earlier run can have left a note.
           let fresh = false;
           if (!record) {
             const d = plan.disposition;
-            const p = DISPOSITION_PROPERTIES;
+            const p = ACTIVITY_PROPERTIES;
             const properties: Record<string, string> = {
-              [p.idempotencyKey]: key,
+              [p.externalId]: key,
+              [p.kind]: 'disposition',
+              [p.activityType]: d.outcome,
+              [p.occurredAt]: d.at,
+              [p.contactId]: leadId,
               [p.outcome]: d.outcome,
               [p.reasonCode]: d.reasonCode,
               [p.reasonLabel]: d.reasonLabel,
               [p.notes]: d.notes,
-              [p.disposedAt]: d.at,
               [p.submissionId]: d.submissionId,
               [p.writePending]: 'true',
               ...(d.recycleAt !== null ? { [p.recycleAt]: d.recycleAt } : {}),
               ...(d.ownerId !== null ? { [p.owner]: d.ownerId } : {}),
             };
-            const written = await createKeyed(
-              CUSTOM_OBJECTS.disposition,
-              keyProperty,
-              key,
-              properties,
-              [link(leadId, ASSOCIATION_TYPES.dispositionToContact)],
-              DISPOSITION_KEY_READ,
+            const contactLink = await linkActivity(leadId, 'activityToContact');
+            const written = await withTargets([['contacts', leadId]], () =>
+              createKeyed(CUSTOM_OBJECTS.activity, p.externalId, key, properties, [contactLink], KEYED_READ),
             );
             // A pending record found by this call's retry is its own whose answer was lost: finish it. A 409 is
             // another writer's: wait for it, and resume only if it stays pending (that writer died).
-            if (dispositionComplete(written.record)) return { id: written.record.id, created: false };
+            if (writeComplete(written.record)) return { id: written.record.id, created: false };
             if (written.how === 'conflict') {
               const done = await awaitHolder(key);
               if (done) return { id: done.id, created: false };
@@ -590,9 +753,9 @@ export function createHubSpotPort(
           );
           const recordId = record.id;
           await call(HsRecordSchema, `disposition ${recordId}`, () =>
-            api.updateObject(CUSTOM_OBJECTS.disposition, recordId, {
-              [DISPOSITION_PROPERTIES.noteId]: noteId,
-              [DISPOSITION_PROPERTIES.writePending]: 'false',
+            api.updateObject(CUSTOM_OBJECTS.activity, recordId, {
+              [ACTIVITY_PROPERTIES.noteId]: noteId,
+              [ACTIVITY_PROPERTIES.writePending]: 'false',
             }),
           );
           // This call completed the write, whoever started it.
@@ -610,18 +773,24 @@ export function createHubSpotPort(
       run(async () => {
         const asOfMs = Date.parse(asOf);
         if (Number.isNaN(asOfMs)) fail(crmFailure('INVALID', `asOf is not an instant: ${asOf}`));
-        const [activities, cached] = await Promise.all([
+        const [activities, library] = await Promise.all([
           listAll(CUSTOM_OBJECTS.activity, ACTIVITY_READ_PROPERTIES),
-          getDirectory(),
+          listAll(CUSTOM_OBJECTS.contentAsset, [CONTENT_ASSET_PROPERTIES.externalId]),
         ]);
         const touchRecords = activities.filter((a) => activityKind(a) === 'content_touch');
-        const dir = await directoryFor(touchRecords, cached);
+        const byExternal = new Map<string, string>();
+        for (const a of library) {
+          const external = assetExternalId(a);
+          if (external !== null) byExternal.set(external, a.id);
+        }
+        const inLibrary = new Set(library.map((a) => a.id));
+        const assetIdOf: AssetIdOf = (e) => byExternal.get(e);
         const usage: UsageTouch[] = [];
         for (const t of touchRecords) {
           // A touch whose asset has left the library counts towards no asset.
-          const external = propertyText(t, ACTIVITY_PROPERTIES.assetExternalId);
-          if (external === null || dir.assetIdOf(external) === undefined) continue;
-          const { assetId, dealId, channel, at } = toTouch(t, dir.assetIdOf);
+          const id = activityAssetId(t, assetIdOf);
+          if (id === null || !inLibrary.has(id)) continue;
+          const { assetId, dealId, channel, at } = toTouch(t, assetIdOf);
           usage.push({ assetId, dealId, channel, at });
         }
         const dealIds = [...new Set(usage.flatMap((u) => (u.dealId === null ? [] : [u.dealId])))];
@@ -650,25 +819,31 @@ export function createHubSpotPort(
           return fail(crmFailure('NOT_FOUND', `content asset ${command.assetId} not found`, { status: 404 }));
         const p = ACTIVITY_PROPERTIES;
         // The deal and contact ids are copied onto the record so the cards need no association reads.
-        const written = await createKeyed(
-          CUSTOM_OBJECTS.activity,
-          keyProperty,
-          command.idempotencyKey,
-          {
-            [p.externalId]: command.idempotencyKey,
-            [p.kind]: 'content_touch',
-            [p.activityType]: command.channel,
-            [p.occurredAt]: command.at,
-            [p.assetExternalId]: assetExternalId(asset) ?? '',
-            [p.contactId]: command.leadId,
-            [p.sharedBy]: command.sharedBy,
-            ...(command.dealId !== null ? { [p.dealId]: command.dealId } : {}),
-          },
-          [
-            link(command.leadId, ASSOCIATION_TYPES.activityToContact),
-            link(asset.id, ASSOCIATION_TYPES.activityToAsset),
-            ...(command.dealId !== null ? [link(command.dealId, ASSOCIATION_TYPES.activityToDeal)] : []),
-          ],
+        const links = await Promise.all([
+          linkActivity(command.leadId, 'activityToContact'),
+          linkActivity(asset.id, 'activityToAsset'),
+          ...(command.dealId !== null ? [linkActivity(command.dealId, 'activityToDeal')] : []),
+        ]);
+        const targets: [string, string][] = [['contacts', command.leadId]];
+        if (command.dealId !== null) targets.push(['deals', command.dealId]);
+        const written = await withTargets(targets, () =>
+          createKeyed(
+            CUSTOM_OBJECTS.activity,
+            keyProperty,
+            command.idempotencyKey,
+            {
+              [p.externalId]: command.idempotencyKey,
+              [p.kind]: 'content_touch',
+              [p.activityType]: command.channel,
+              [p.occurredAt]: command.at,
+              [p.assetExternalId]: assetExternalId(asset) ?? '',
+              [p.assetId]: asset.id,
+              [p.contactId]: command.leadId,
+              [p.sharedBy]: command.sharedBy,
+              ...(command.dealId !== null ? { [p.dealId]: command.dealId } : {}),
+            },
+            links,
+          ),
         );
         return { id: written.record.id, created: written.how === 'created' };
       }),
@@ -689,6 +864,7 @@ export function createHubSpotPort(
         ];
         return createTaskOnce(
           request.id,
+          'content_request',
           {
             [t.subject]: `Content request: ${request.title}`,
             [t.body]: htmlLines(lines.join('\n')),
@@ -700,6 +876,7 @@ export function createHubSpotPort(
             [TASK_PROPERTIES.kind]: 'content_request',
           },
           request.dealIds.map((id) => link(id, ASSOCIATION_TYPES.taskToDeal)),
+          request.dealIds.map((id) => ['deals', id] as const),
         );
       }),
 
@@ -734,11 +911,9 @@ export function createHubSpotPort(
               ...(state.after > 0 ? { after: String(state.after) } : {}),
             }),
           ),
-          getDirectory(),
+          managers(),
         ]);
-        const items: EscalationCandidate[] = answer.results.map((r) =>
-          toEscalationCandidate(r, names, dir.owners),
-        );
+        const items: EscalationCandidate[] = answer.results.map((r) => toEscalationCandidate(r, names, dir));
         return { items, nextCursor: nextCursor(state, items, answer.paging?.next !== undefined, pageSize) };
       }),
 
@@ -748,6 +923,7 @@ export function createHubSpotPort(
         const t = HUBSPOT_PROPERTIES.task;
         return createTaskOnce(
           command.idempotencyKey,
+          'escalation',
           {
             [t.subject]: command.subject,
             [t.body]: htmlLines(command.body),
@@ -759,6 +935,7 @@ export function createHubSpotPort(
             [TASK_PROPERTIES.kind]: 'escalation',
           },
           [link(command.leadId, ASSOCIATION_TYPES.taskToContact)],
+          [['contacts', command.leadId]],
         );
       }),
   };

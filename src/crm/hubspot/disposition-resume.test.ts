@@ -3,12 +3,7 @@ import type { DispositionPlan } from '../../core/disposition/types';
 import type { CrmPort } from '../port';
 import { createHubSpotAdapter, createHubSpotPort } from './adapter';
 import { hubSpotApi, type HubSpotApi } from './hubspot-api';
-import {
-  ASSOCIATION_TYPES,
-  CONTACT_PROPERTIES,
-  CUSTOM_OBJECTS,
-  DISPOSITION_PROPERTIES,
-} from './schema-names';
+import { ACTIVITY_PROPERTIES, CONTACT_PROPERTIES, CUSTOM_OBJECTS } from './schema-names';
 import { NOW_MS, planFor, startTestHubSpot, type TestHubSpot } from './test-emulator';
 
 // writeDisposition finishing what a lost answer, an interrupted run or another writer left; the contact's SLA fields.
@@ -50,11 +45,14 @@ const dropped = () =>
   });
 
 type Method = keyof HubSpotApi;
+/** The activity object as the API sees it: the portal's object type id. */
+const activityType = () => hs.objectTypeIds.handoff_activity ?? CUSTOM_OBJECTS.activity;
+
 /** The real API, except that the first call `loses` picks is applied by HubSpot and its answer then lost. */
-function losingOnce(loses: (method: Method, args: readonly unknown[]) => boolean): HubSpotApi {
+function losingOnce(loses: (method: Method, args: readonly unknown[]) => boolean) {
   const real = hubSpotApi({ accessToken: hs.emulator.token, basePath: hs.basePath });
   let lost = false;
-  return new Proxy(real, {
+  const api = new Proxy(real, {
     get:
       (target, name: Method) =>
       async (...args: unknown[]) => {
@@ -66,14 +64,15 @@ function losingOnce(loses: (method: Method, args: readonly unknown[]) => boolean
         return answer;
       },
   });
+  return { api, lost: () => lost };
 }
 
 async function dispositionRecords(key: string) {
-  const found = await hs.client.crm.objects.searchApi.doSearch(CUSTOM_OBJECTS.disposition, {
+  const found = await hs.client.crm.objects.searchApi.doSearch(CUSTOM_OBJECTS.activity, {
     filterGroups: [
-      { filters: [{ propertyName: DISPOSITION_PROPERTIES.idempotencyKey, operator: 'EQ', value: key }] },
+      { filters: [{ propertyName: ACTIVITY_PROPERTIES.externalId, operator: 'EQ', value: key }] },
     ],
-    properties: [DISPOSITION_PROPERTIES.writePending, DISPOSITION_PROPERTIES.noteId],
+    properties: [ACTIVITY_PROPERTIES.writePending, ACTIVITY_PROPERTIES.noteId],
     sorts: [],
     limit: 10,
   } as never);
@@ -103,8 +102,8 @@ const notesOn = async (contactId: string) =>
 async function expectWhole(contactId: string, plan: DispositionPlan, notesBefore: number): Promise<void> {
   const records = await dispositionRecords(plan.idempotencyKey);
   expect(records).toHaveLength(1);
-  expect(records[0]?.[DISPOSITION_PROPERTIES.writePending]).toBe('false');
-  expect(records[0]?.[DISPOSITION_PROPERTIES.noteId]).toMatch(/^\d+$/);
+  expect(records[0]?.[ACTIVITY_PROPERTIES.writePending]).toBe('false');
+  expect(records[0]?.[ACTIVITY_PROPERTIES.noteId]).toMatch(/^\d+$/);
   expect(await notesOn(contactId)).toBe(notesBefore + 1);
   expect(await contactProps(contactId)).toMatchObject({
     stage: plan.fields.handoffStage,
@@ -114,22 +113,21 @@ async function expectWhole(contactId: string, plan: DispositionPlan, notesBefore
 
 describe('writeDisposition when an answer is lost after HubSpot applied the write', () => {
   it.each<[string, (method: Method, args: readonly unknown[]) => boolean]>([
-    [
-      'the disposition record’s create',
-      (m, a) => m === 'createObject' && a[0] === CUSTOM_OBJECTS.disposition,
-    ],
+    ['the disposition record’s create', (m, a) => m === 'createObject' && a[0] === activityType()],
     ['the note’s create', (m) => m === 'createNote'],
     ['the contact update', (m, a) => m === 'updateObject' && a[0] === 'contacts'],
-    ['the done mark', (m, a) => m === 'updateObject' && a[0] === CUSTOM_OBJECTS.disposition],
+    ['the done mark', (m, a) => m === 'updateObject' && a[0] === activityType()],
   ])(
     'finishes the write when the answer to %s is lost, and a repeat answers created false',
     async (_, loses) => {
       const contactId = await freshContact('sql');
       const plan = planFor(ACCEPT, contactId, 'sql');
       const notesBefore = await notesOn(contactId);
-      const port = createHubSpotPort(losingOnce(loses), { retryBaseMs: 1 });
+      const losing = losingOnce(loses);
+      const port = createHubSpotPort(losing.api, { retryBaseMs: 1, objectTypeIds: hs.objectTypeIds });
 
       const written = await port.writeDisposition({ leadId: contactId, plan });
+      expect(losing.lost()).toBe(true);
 
       expect(written).toMatchObject({ ok: true, data: { created: true } });
       await expectWhole(contactId, plan, notesBefore);
@@ -143,19 +141,32 @@ describe('writeDisposition when an answer is lost after HubSpot applied the writ
 /** A disposition record as the adapter's first step writes it, pending, as an interrupted writer leaves it. */
 async function pendingRecord(contactId: string, plan: DispositionPlan): Promise<string> {
   const d = plan.disposition;
-  const p = DISPOSITION_PROPERTIES;
-  const record = await hs.client.crm.objects.basicApi.create(CUSTOM_OBJECTS.disposition, {
+  const p = ACTIVITY_PROPERTIES;
+  const labels = await hs.client.crm.associations.v4.schema.definitionsApi.getAll(
+    CUSTOM_OBJECTS.activity,
+    'contacts',
+  );
+  const toContact = labels.results.find((t) => t.category === 'USER_DEFINED' && !t.label);
+  const record = await hs.client.crm.objects.basicApi.create(CUSTOM_OBJECTS.activity, {
     properties: {
-      [p.idempotencyKey]: plan.idempotencyKey,
+      [p.externalId]: plan.idempotencyKey,
+      [p.kind]: 'disposition',
+      [p.activityType]: d.outcome,
+      [p.occurredAt]: d.at,
+      [p.contactId]: contactId,
       [p.outcome]: d.outcome,
       [p.reasonCode]: d.reasonCode,
       [p.reasonLabel]: d.reasonLabel,
       [p.notes]: d.notes,
-      [p.disposedAt]: d.at,
       [p.submissionId]: d.submissionId,
       [p.writePending]: 'true',
     },
-    associations: [{ to: { id: contactId }, types: [ASSOCIATION_TYPES.dispositionToContact] }],
+    associations: [
+      {
+        to: { id: contactId },
+        types: [{ associationCategory: 'USER_DEFINED', associationTypeId: toContact?.typeId ?? 0 }],
+      },
+    ],
   } as never);
   return record.id;
 }
@@ -180,7 +191,7 @@ describe('writeDisposition meeting a pending record', () => {
     return {
       ...real,
       batchRead: async (type, ids, properties, idProperty) => {
-        if (!checked && type === CUSTOM_OBJECTS.disposition) {
+        if (!checked && type === activityType()) {
           checked = true;
           return { results: [] };
         }
@@ -207,8 +218,8 @@ describe('writeDisposition meeting a pending record', () => {
           sleep: async (ms) => {
             waits.push(ms);
             if (holderFinishes)
-              await hs.client.crm.objects.basicApi.update(CUSTOM_OBJECTS.disposition, id, {
-                properties: { [DISPOSITION_PROPERTIES.writePending]: 'false' },
+              await hs.client.crm.objects.basicApi.update(CUSTOM_OBJECTS.activity, id, {
+                properties: { [ACTIVITY_PROPERTIES.writePending]: 'false' },
               });
           },
         },

@@ -27,12 +27,12 @@ describe('normaliseHubSpotError', () => {
       400,
     ],
     [
-      'a 400 for an association to a record that does not exist is NOT_FOUND',
+      'a 400 for rejected associations is INVALID (the adapter then looks for a missing target)',
       apiException(400, {
         category: 'VALIDATION_ERROR',
         message: 'One or more associations are invalid: object 987654321 does not exist',
       }),
-      'NOT_FOUND',
+      'INVALID',
       400,
     ],
     [

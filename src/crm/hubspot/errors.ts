@@ -97,15 +97,18 @@ const STATUS_CODES: readonly (readonly [(status: number) => boolean, CrmErrorCod
 ];
 
 /**
- * HubSpot answers a create whose association names a record that does not exist (an unknown contact or deal) with a
- * 400 "One or more associations are invalid"; the port calls an unknown record NOT_FOUND, as Salesforce does.
+ * HubSpot answers a create whose associations it rejects with a 400 "One or more associations are invalid". A
+ * missing target record is one cause, but so are a wrong association type and a token without read access to the
+ * target: the error keeps INVALID with crmCode INVALID_ASSOCIATION, and the adapter looks the targets up to tell a
+ * missing record (NOT_FOUND, as Salesforce answers) from the rest.
  */
-const MISSING_ASSOCIATION_TARGET = /associations are invalid/i;
+const ASSOCIATION_REJECTED = /associations are invalid/i;
+export const INVALID_ASSOCIATION = 'INVALID_ASSOCIATION';
 
 /**
  * Maps anything the client threw to a port error: 404 → NOT_FOUND, 401 → UNAUTHORIZED, 403 → FORBIDDEN, 429 →
- * RATE_LIMITED (with Retry-After), 409 → CONFLICT, 400 → INVALID (NOT_FOUND for an association to a missing record),
- * 5xx and dropped connections → UNAVAILABLE.
+ * RATE_LIMITED (with Retry-After), 409 → CONFLICT, 400 → INVALID (crmCode INVALID_ASSOCIATION for rejected
+ * associations), 5xx and dropped connections → UNAVAILABLE.
  * @example normaliseHubSpotError({ code: 404, body: { category: 'OBJECT_NOT_FOUND' } }).error.code // → 'NOT_FOUND'
  */
 export function normaliseHubSpotError(cause: unknown, nowMs: number = Date.now()): CrmFailure {
@@ -117,12 +120,10 @@ export function normaliseHubSpotError(cause: unknown, nowMs: number = Date.now()
     const status = api.data.code;
     const body = HubSpotErrorBodySchema.safeParse(api.data.body);
     const info = body.success ? body.data : {};
-    const missingTarget = status === 400 && MISSING_ASSOCIATION_TARGET.test(info.message ?? '');
-    const code = missingTarget
-      ? 'NOT_FOUND'
-      : (STATUS_CODES.find(([match]) => match(status))?.[1] ?? 'UNAVAILABLE');
-    const crmCode = missingTarget
-      ? 'INVALID_ASSOCIATION'
+    const rejectedAssociation = status === 400 && ASSOCIATION_REJECTED.test(info.message ?? '');
+    const code = STATUS_CODES.find(([match]) => match(status))?.[1] ?? 'UNAVAILABLE';
+    const crmCode = rejectedAssociation
+      ? INVALID_ASSOCIATION
       : (info.errors?.[0]?.code ?? info.category ?? info.policyName);
     const wait = status === 429 ? retryAfterMs(api.data.headers?.['retry-after'], nowMs) : undefined;
     const message = info.message ?? `HubSpot answered HTTP ${status}`;

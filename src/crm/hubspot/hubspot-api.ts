@@ -58,6 +58,9 @@ export interface HubSpotApi {
   /** v4: the records of `toType` associated with one record, a page at a time. */
   getAssociations(fromType: string, id: string, toType: string, after: string | undefined): Promise<unknown>;
   listOwners(after: string | undefined): Promise<unknown>;
+  getOwner(ownerId: string): Promise<unknown>;
+  /** v4: the association types between two object types (`{ category, typeId, label }`). */
+  getAssociationLabels(fromType: string, toType: string): Promise<unknown>;
   listGroups(type: string): Promise<unknown>;
   createGroup(type: string, group: { name: string; label: string }): Promise<unknown>;
   listProperties(type: string): Promise<unknown>;
@@ -130,6 +133,9 @@ export function hubSpotApi(options: {
     getAssociations: (fromType, id, toType, after) =>
       crm.associations.v4.basicApi.getPage(fromType, id, toType, after, 500),
     listOwners: (after) => crm.owners.ownersApi.getPage(undefined, after, 500),
+    getOwner: (ownerId) => crm.owners.ownersApi.getById(Number(ownerId), 'id'),
+    getAssociationLabels: (fromType, toType) =>
+      crm.associations.v4.schema.definitionsApi.getAll(fromType, toType),
     listGroups: (type) => crm.properties.groupsApi.getAll(type),
     createGroup: (type, group) => crm.properties.groupsApi.create(type, group),
     listProperties: (type) => crm.properties.coreApi.getAll(type),

@@ -15,7 +15,6 @@ import {
   CONTACT_PROPERTIES,
   CONTENT_ASSET_PROPERTIES,
   DEAL_PROPERTIES,
-  DISPOSITION_PROPERTIES,
   HUBSPOT_PROPERTIES,
   OWNER_PROFILE_PROPERTIES,
   type ActivityKind,
@@ -50,20 +49,30 @@ export const HsAssociationPageSchema = z.object({
   paging: Paging,
 });
 
-export const HsOwnersSchema = z.object({
+export const HsOwnerSchema = z
+  .object({
+    id: Id,
+    email: z.string().nullable().optional(),
+    firstName: z.string().nullable().optional(),
+    lastName: z.string().nullable().optional(),
+  })
+  .loose();
+export type HsOwner = z.infer<typeof HsOwnerSchema>;
+
+export const HsOwnersSchema = z.object({ results: z.array(HsOwnerSchema), paging: Paging });
+
+/** `GET /crm/v4/associations/{from}/{to}/labels`. */
+export const HsAssociationLabelsSchema = z.object({
   results: z.array(
     z
       .object({
-        id: Id,
-        email: z.string().nullable().optional(),
-        firstName: z.string().nullable().optional(),
-        lastName: z.string().nullable().optional(),
+        category: z.string(),
+        typeId: z.number().int(),
+        label: z.string().nullable().optional(),
       })
       .loose(),
   ),
-  paging: Paging,
 });
-export type HsOwner = z.infer<typeof HsOwnersSchema>['results'][number];
 
 // ---------------------------------------------------------------- property names
 
@@ -179,34 +188,53 @@ export function toQualificationRecord(contact: HsRecord, names: PropertyNames): 
   return { id: contact.id, properties };
 }
 
-export interface OwnerDirectory {
-  owner(ownerId: string | null): Owner | null;
+/** Who manages whom, from Handoff's owner profiles (HubSpot users have no manager field). */
+export interface ManagerDirectory {
   managerOf(ownerId: string | null): string | null;
 }
 
-/** The owners API plus Handoff's owner profiles (HubSpot users have no manager field). */
-export function ownerDirectory(owners: readonly HsOwner[], profiles: readonly HsRecord[]): OwnerDirectory {
+const personName = (...parts: (string | null | undefined)[]): string =>
+  parts.filter((p) => p !== null && p !== undefined && p !== '').join(' ');
+
+/** The managers the owner profiles name. */
+export function managerDirectory(profiles: readonly HsRecord[]): ManagerDirectory {
   const managers = new Map<string, string | null>();
   for (const p of profiles) {
     const id = text(p, OWNER_PROFILE_PROPERTIES.ownerId);
     if (id !== null) managers.set(id, text(p, OWNER_PROFILE_PROPERTIES.managerOwnerId));
   }
-  const byId = new Map(owners.map((o) => [o.id, o] as const));
-  const managerOf = (ownerId: string | null) => (ownerId === null ? null : (managers.get(ownerId) ?? null));
+  return { managerOf: (ownerId) => (ownerId === null ? null : (managers.get(ownerId) ?? null)) };
+}
+
+/**
+ * An owner from Handoff's owner profile alone: its copies of the owner's name and email, and the manager. Undefined
+ * when the profile has no copy yet (never synced), so the caller asks the owners API instead.
+ */
+export function ownerFromProfile(profile: HsRecord): Owner | undefined {
+  const p = OWNER_PROFILE_PROPERTIES;
+  const id = text(profile, p.ownerId);
+  const email = text(profile, p.email);
+  if (id === null || email === null) return undefined;
   return {
-    managerOf,
-    owner(ownerId) {
-      if (ownerId === null) return null;
-      const found = byId.get(ownerId);
-      if (!found) return null;
-      const name = [found.firstName, found.lastName].filter((p) => p !== null && p !== undefined && p !== '');
-      return { id: found.id, name: name.join(' '), email: found.email ?? '', managerId: managerOf(found.id) };
-    },
+    id,
+    name: personName(text(profile, p.firstName), text(profile, p.lastName)),
+    email,
+    managerId: text(profile, p.managerOwnerId),
+  };
+}
+
+/** An owner from the owners API, with the manager its profile names (if any). */
+export function ownerFromApi(owner: HsOwner, profile: HsRecord | undefined): Owner {
+  return {
+    id: owner.id,
+    name: personName(owner.firstName, owner.lastName),
+    email: owner.email ?? '',
+    managerId: profile ? text(profile, OWNER_PROFILE_PROPERTIES.managerOwnerId) : null,
   };
 }
 
 /** A contact as the port's lead summary. */
-export function toLeadSummary(contact: HsRecord, names: PropertyNames, owners: OwnerDirectory): LeadSummary {
+export function toLeadSummary(contact: HsRecord, names: PropertyNames, owner: Owner | null): LeadSummary {
   const c = HUBSPOT_PROPERTIES.contact;
   const name = [text(contact, c.firstName), text(contact, c.lastName)].filter((p) => p !== null).join(' ');
   return {
@@ -218,7 +246,7 @@ export function toLeadSummary(contact: HsRecord, names: PropertyNames, owners: O
     source: text(contact, CONTACT_PROPERTIES.source),
     stage: text(contact, names.fields.handoffStage),
     handoffStatus: text(contact, names.fields.handoffStatus),
-    owner: owners.owner(text(contact, c.owner)),
+    owner,
     createdAt: text(contact, 'createdate') ?? '',
     stageEnteredAt: text(contact, CONTACT_PROPERTIES.stageEnteredAt),
     firstTouchAt: text(contact, CONTACT_PROPERTIES.firstTouchAt),
@@ -226,7 +254,7 @@ export function toLeadSummary(contact: HsRecord, names: PropertyNames, owners: O
 }
 
 export const ACTIVITY_READ_PROPERTIES = Object.values(ACTIVITY_PROPERTIES);
-export const DISPOSITION_READ_PROPERTIES = Object.values(DISPOSITION_PROPERTIES);
+export const OWNER_PROFILE_READ_PROPERTIES = Object.values(OWNER_PROFILE_PROPERTIES);
 export const ASSET_READ_PROPERTIES = [
   ...Object.values(CONTENT_ASSET_PROPERTIES),
   'createdate',
@@ -249,26 +277,37 @@ export function activityKind(activity: HsRecord): ActivityKind | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** The asset external ids a list of activities refers to. */
+/**
+ * The asset external ids of the activities that do not carry their asset's record id (written before it was
+ * copied onto them): only those need the asset library to name their asset.
+ */
 export const activityAssetExternalIds = (activities: readonly HsRecord[]): string[] =>
   activities.flatMap((a) => {
     const external = text(a, ACTIVITY_PROPERTIES.assetExternalId);
-    return external === null ? [] : [external];
+    return external === null || text(a, ACTIVITY_PROPERTIES.assetId) !== null ? [] : [external];
   });
 
-/** An engagement event (an activity of kind `engagement_event`); its asset is named by the asset's HubSpot id. */
-export function toEvent(
-  activity: HsRecord,
-  assetIdOf: (externalId: string) => string | undefined,
-): EngagementEvent {
+/** Resolves an asset's external id to its HubSpot record id, when the caller knows the library. */
+export type AssetIdOf = (externalId: string) => string | undefined;
+const noLibrary: AssetIdOf = () => undefined;
+
+/** The activity's asset as a HubSpot record id: the copy on the activity, else looked up by external id. */
+export function activityAssetId(activity: HsRecord, assetIdOf: AssetIdOf = noLibrary): string | null {
+  const copied = text(activity, ACTIVITY_PROPERTIES.assetId);
+  if (copied !== null) return copied;
   const external = text(activity, ACTIVITY_PROPERTIES.assetExternalId);
-  const assetId = external === null ? undefined : assetIdOf(external);
+  return external === null ? null : (assetIdOf(external) ?? null);
+}
+
+/** An engagement event (an activity of kind `engagement_event`); its asset is named by the asset's HubSpot id. */
+export function toEvent(activity: HsRecord, assetIdOf: AssetIdOf = noLibrary): EngagementEvent {
+  const assetId = activityAssetId(activity, assetIdOf);
   return parseAnswer(
     EngagementEventSchema,
     {
       type: text(activity, ACTIVITY_PROPERTIES.activityType),
       at: text(activity, ACTIVITY_PROPERTIES.occurredAt),
-      ...(assetId !== undefined ? { assetId } : {}),
+      ...(assetId !== null ? { assetId } : {}),
     },
     `engagement event ${activity.id}`,
   );
@@ -289,15 +328,14 @@ const TouchSchema = z.object({
  */
 export function toTouch(
   activity: HsRecord,
-  assetIdOf: (externalId: string) => string | undefined,
+  assetIdOf: AssetIdOf = noLibrary,
   links: { readonly dealId?: string; readonly leadId?: string } = {},
 ): ContentTouch {
-  const external = text(activity, ACTIVITY_PROPERTIES.assetExternalId);
   return parseAnswer(
     TouchSchema,
     {
       id: activity.id,
-      assetId: external === null ? null : (assetIdOf(external) ?? null),
+      assetId: activityAssetId(activity, assetIdOf),
       dealId: links.dealId ?? text(activity, ACTIVITY_PROPERTIES.dealId),
       leadId: links.leadId ?? text(activity, ACTIVITY_PROPERTIES.contactId),
       channel: text(activity, ACTIVITY_PROPERTIES.activityType),
@@ -320,21 +358,21 @@ const StoredDispositionSchema = z.object({
   ownerId: z.string().nullable(),
 });
 
-/** A disposition record as the core stores it; `id` is the idempotency key. */
+/** A disposition (an activity of kind `disposition`) as the core stores it; `id` is the idempotency key. */
 export function toStoredDisposition(record: HsRecord, contactId: string): StoredDisposition {
-  const p = DISPOSITION_PROPERTIES;
+  const p = ACTIVITY_PROPERTIES;
   const reasonCode = text(record, p.reasonCode);
   return parseAnswer(
     StoredDispositionSchema,
     {
-      id: text(record, p.idempotencyKey),
+      id: text(record, p.externalId),
       recordId: contactId,
       submissionId: text(record, p.submissionId) ?? text(record, p.externalId) ?? '',
       outcome: text(record, p.outcome),
       reasonCode,
       reasonLabel: text(record, p.reasonLabel) ?? reasonCode ?? '',
       notes: text(record, p.notes) ?? '',
-      at: text(record, p.disposedAt),
+      at: text(record, p.occurredAt),
       recycleAt: text(record, p.recycleAt),
       ownerId: text(record, p.owner),
     },
@@ -342,9 +380,9 @@ export function toStoredDisposition(record: HsRecord, contactId: string): Stored
   );
 }
 
-/** Whether a disposition's note and contact update are written (seeded records have no pending flag). */
-export const dispositionComplete = (record: HsRecord): boolean =>
-  text(record, DISPOSITION_PROPERTIES.writePending) !== 'true';
+/** Whether everything a disposition or task activity stands for is written (seeded records have no pending flag). */
+export const writeComplete = (record: HsRecord): boolean =>
+  text(record, ACTIVITY_PROPERTIES.writePending) !== 'true';
 
 /** A content asset; its id is the HubSpot record id. */
 export function toAsset(record: HsRecord): Asset {
@@ -407,13 +445,13 @@ export const contactName = (contact: HsRecord): string =>
 export function toEscalationCandidate(
   contact: HsRecord,
   names: PropertyNames,
-  owners: OwnerDirectory,
+  managers: ManagerDirectory,
 ): EscalationCandidate {
   const ownerId = text(contact, HUBSPOT_PROPERTIES.contact.owner);
   return {
     leadId: contact.id,
     ownerId,
-    managerId: owners.managerOf(ownerId),
+    managerId: managers.managerOf(ownerId),
     stage: text(contact, names.fields.handoffStage) ?? '',
     handoffStatus: text(contact, names.fields.handoffStatus),
     stageEnteredAt: text(contact, CONTACT_PROPERTIES.stageEnteredAt) ?? '',

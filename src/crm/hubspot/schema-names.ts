@@ -3,10 +3,12 @@
  * object schemas and association types. The emulator registers exactly these; the HubSpot adapter and
  * `handoff hubspot setup` read them from here.
  *
- * Choices: lead facts live on contacts and deals as `handoff_*` properties; content assets, activities (engagement
- * events and content touches in one object, so a lead's card reads them in one batch call) and dispositions are
- * custom objects; owners come from the owners API, and because HubSpot users have no manager field, each owner's role
- * and manager are recorded on a `handoff_owner_profile` custom object.
+ * Choices: lead facts live on contacts and deals as `handoff_*` properties; content assets and activities are custom
+ * objects. One activity object holds everything on a lead's timeline that Handoff reads back (engagement events,
+ * content touches, dispositions, and the ledger of the tasks it created), so a lead's card reads all of it in one call.
+ * Because HubSpot users have no manager field, each owner's role and manager, with a copy of the owner's name and
+ * email (refreshed by `handoff hubspot sync-owners`), are kept on a `handoff_owner_profile` custom object: the card
+ * then learns its owner in one call.
  * Properties whose options come from the playbook (stages, reason codes, taxonomy) are free text so one portal can run
  * any playbook; fixed vocabularies (status, outcome) are enumerations.
  */
@@ -106,8 +108,17 @@ export const TASK_PROPERTIES = {
 export const CUSTOM_OBJECTS = {
   contentAsset: 'handoff_content_asset',
   activity: 'handoff_activity',
-  disposition: 'handoff_disposition',
   ownerProfile: 'handoff_owner_profile',
+} as const;
+
+/**
+ * Custom objects earlier versions of Handoff created, now folded into `handoff_activity`. `handoff hubspot setup`
+ * reports them and `--migrate` copies their records over before archiving them.
+ */
+export const RETIRED_CUSTOM_OBJECTS = {
+  disposition: 'handoff_disposition',
+  engagementEvent: 'handoff_engagement_event',
+  contentTouch: 'handoff_content_touch',
 } as const;
 
 export type CustomObjectName = (typeof CUSTOM_OBJECTS)[keyof typeof CUSTOM_OBJECTS];
@@ -126,45 +137,49 @@ export const CONTENT_ASSET_PROPERTIES = {
   owner: 'hubspot_owner_id',
 } as const;
 
-/** What a `handoff_activity` records: something the lead did, or an asset that touched the lead or a deal. */
-export const ACTIVITY_KINDS = ['engagement_event', 'content_touch'] as const;
+/**
+ * What a `handoff_activity` records: something the lead did, an asset that touched the lead or a deal, a disposition
+ * of the lead, or a task Handoff created (tasks cannot hold unique properties, so the activity holds the task's
+ * idempotency key and the task's id: a retried or concurrent write finds it).
+ */
+export const ACTIVITY_KINDS = ['engagement_event', 'content_touch', 'disposition', 'task'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 /**
- * A lead's tracked activity. The deal and contact ids are HubSpot record ids copied onto the record when it is
- * written, so the lead and deal cards learn them from the batch read without a v4 association read; the associations
- * are kept too (the deal card lists a deal's activities through them, and HubSpot's UI shows them).
+ * A lead's tracked activity. The deal, contact and asset ids are HubSpot record ids copied onto the record when it
+ * is written, so the cards learn them from one read without v4 association reads or an asset lookup; the
+ * associations are kept too (the deal card lists a deal's activities through them, and HubSpot's UI shows them).
  */
 export const ACTIVITY_PROPERTIES = {
-  /** Unique: the seed's id, or a share's idempotency key. */
+  /** Unique: the seed's id, or the idempotency key of a share, a disposition or a task. */
   externalId: 'handoff_external_id',
   kind: 'handoff_kind',
-  /** The event type for an engagement event, the channel for a content touch. */
+  /** The event type for an engagement event, the channel for a content touch, the outcome for a disposition. */
   activityType: 'handoff_activity_type',
   occurredAt: 'handoff_occurred_at',
   assetExternalId: 'handoff_asset_external_id',
+  /** The asset's HubSpot record id. */
+  assetId: 'handoff_asset_id',
   /** The deal a content touch belongs to. */
   dealId: 'handoff_deal_id',
-  /** The lead's contact, so the deal card names each touch's lead. */
+  /** The lead's contact: the lead card searches by it, and the deal card names each touch's lead with it. */
   contactId: 'handoff_contact_id',
   /** The owner id of the rep who shared the asset from the card (shares only). */
   sharedBy: 'handoff_shared_by',
-} as const;
-
-export const DISPOSITION_PROPERTIES = {
-  externalId: 'handoff_external_id',
+  owner: 'hubspot_owner_id',
+  // Dispositions.
   outcome: 'handoff_outcome',
   reasonCode: 'handoff_reason_code',
-  notes: 'handoff_notes',
-  disposedAt: 'handoff_disposed_at',
-  owner: 'hubspot_owner_id',
-  idempotencyKey: 'handoff_idempotency_key',
-  submissionId: 'handoff_submission_id',
   reasonLabel: 'handoff_reason_label',
+  notes: 'handoff_notes',
+  submissionId: 'handoff_submission_id',
   recycleAt: 'handoff_recycle_at',
   /** The timeline note written for this disposition, so a retried write never adds a second one. */
   noteId: 'handoff_note_id',
-  /** 'true' from the disposition's creation until its note and contact update are written. */
+  // Tasks.
+  /** The task written for this key. */
+  taskId: 'handoff_task_id',
+  /** 'true' from a disposition's or task's creation until everything it stands for is written. */
   writePending: 'handoff_write_pending',
 } as const;
 
@@ -172,6 +187,10 @@ export const OWNER_PROFILE_PROPERTIES = {
   ownerId: 'handoff_owner_id',
   role: 'handoff_role',
   managerOwnerId: 'handoff_manager_owner_id',
+  /** Copies of the owners API's first name, last name and email, refreshed by `handoff hubspot sync-owners`. */
+  firstName: 'handoff_first_name',
+  lastName: 'handoff_last_name',
+  email: 'handoff_email',
 } as const;
 
 /** One end of an association type: HubSpot's category and numeric type id. */
@@ -180,11 +199,7 @@ export interface AssociationTypeSpec {
   readonly associationTypeId: number;
 }
 
-/**
- * Association types, one per direction. The HUBSPOT_DEFINED ids are HubSpot's fixed ids. The USER_DEFINED ids are
- * the ones the emulator assigns to custom object associations; a real portal assigns its own, so the adapter must
- * read them with `GET /crm/v4/associations/{from}/{to}/labels` and use these only as the emulator's values.
- */
+/** HubSpot's fixed association types between standard objects, one per direction. */
 export const ASSOCIATION_TYPES = {
   contactToDeal: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 4 },
   dealToContact: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 3 },
@@ -196,20 +211,12 @@ export const ASSOCIATION_TYPES = {
   noteToDeal: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 },
   dealToTask: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 215 },
   taskToDeal: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 216 },
-  activityToDeal: { associationCategory: 'USER_DEFINED', associationTypeId: 1001 },
-  dealToActivity: { associationCategory: 'USER_DEFINED', associationTypeId: 1002 },
-  activityToContact: { associationCategory: 'USER_DEFINED', associationTypeId: 1003 },
-  contactToActivity: { associationCategory: 'USER_DEFINED', associationTypeId: 1004 },
-  activityToAsset: { associationCategory: 'USER_DEFINED', associationTypeId: 1005 },
-  assetToActivity: { associationCategory: 'USER_DEFINED', associationTypeId: 1006 },
-  dispositionToContact: { associationCategory: 'USER_DEFINED', associationTypeId: 1007 },
-  contactToDisposition: { associationCategory: 'USER_DEFINED', associationTypeId: 1008 },
 } as const satisfies Record<string, AssociationTypeSpec>;
 
 /** An object type by its HubSpot name: a standard object (plural) or a custom object name. */
 export type ObjectName = StandardObjectName | CustomObjectName;
 
-/** Every association type as `[from, to, spec, inverse spec]`, so one list drives both directions. */
+/** HubSpot's fixed association types as `[from, to, spec, inverse spec]`, so one list drives both directions. */
 export const ASSOCIATION_PAIRS: readonly (readonly [
   ObjectName,
   ObjectName,
@@ -221,26 +228,19 @@ export const ASSOCIATION_PAIRS: readonly (readonly [
   ['contacts', 'tasks', ASSOCIATION_TYPES.contactToTask, ASSOCIATION_TYPES.taskToContact],
   ['deals', 'notes', ASSOCIATION_TYPES.dealToNote, ASSOCIATION_TYPES.noteToDeal],
   ['deals', 'tasks', ASSOCIATION_TYPES.dealToTask, ASSOCIATION_TYPES.taskToDeal],
-  [CUSTOM_OBJECTS.activity, 'deals', ASSOCIATION_TYPES.activityToDeal, ASSOCIATION_TYPES.dealToActivity],
-  [
-    CUSTOM_OBJECTS.activity,
-    'contacts',
-    ASSOCIATION_TYPES.activityToContact,
-    ASSOCIATION_TYPES.contactToActivity,
-  ],
-  [
-    CUSTOM_OBJECTS.activity,
-    CUSTOM_OBJECTS.contentAsset,
-    ASSOCIATION_TYPES.activityToAsset,
-    ASSOCIATION_TYPES.assetToActivity,
-  ],
-  [
-    CUSTOM_OBJECTS.disposition,
-    'contacts',
-    ASSOCIATION_TYPES.dispositionToContact,
-    ASSOCIATION_TYPES.contactToDisposition,
-  ],
 ];
+
+/**
+ * Associations of Handoff's custom objects, as `[from, to]`. A portal assigns their USER_DEFINED type ids when
+ * `setup` creates the schemas (each schema's `associatedObjects`), so no id is written here: the adapter reads them
+ * once with `GET /crm/v4/associations/{from}/{to}/labels` (the unlabelled type) before its first write that needs one.
+ */
+export const CUSTOM_ASSOCIATIONS = {
+  activityToContact: [CUSTOM_OBJECTS.activity, 'contacts'],
+  activityToDeal: [CUSTOM_OBJECTS.activity, 'deals'],
+  activityToAsset: [CUSTOM_OBJECTS.activity, CUSTOM_OBJECTS.contentAsset],
+} as const satisfies Record<string, readonly [ObjectName, ObjectName]>;
+export type CustomAssociation = keyof typeof CUSTOM_ASSOCIATIONS;
 
 // ---------------------------------------------------------------- property and schema definitions
 
@@ -410,10 +410,10 @@ export const CUSTOM_OBJECT_DEFINITIONS: readonly CustomObjectDefinition[] = [
       ACTIVITY_PROPERTIES.activityType,
       ACTIVITY_PROPERTIES.occurredAt,
     ],
-    searchableProperties: [ACTIVITY_PROPERTIES.externalId],
+    searchableProperties: [ACTIVITY_PROPERTIES.externalId, ACTIVITY_PROPERTIES.reasonCode],
     secondaryDisplayProperties: [ACTIVITY_PROPERTIES.kind, ACTIVITY_PROPERTIES.occurredAt],
     properties: [
-      unique(ACTIVITY_PROPERTIES.externalId, 'External id'),
+      unique(ACTIVITY_PROPERTIES.externalId, 'External id or idempotency key'),
       {
         name: ACTIVITY_PROPERTIES.kind,
         label: 'Kind',
@@ -422,42 +422,30 @@ export const CUSTOM_OBJECT_DEFINITIONS: readonly CustomObjectDefinition[] = [
         groupName: group,
         options: options(...ACTIVITY_KINDS),
       },
-      text(ACTIVITY_PROPERTIES.activityType, 'Event type or channel'),
+      text(ACTIVITY_PROPERTIES.activityType, 'Event type, channel or outcome'),
       dateTime(ACTIVITY_PROPERTIES.occurredAt, 'Occurred at'),
       text(ACTIVITY_PROPERTIES.assetExternalId, 'Asset external id'),
+      text(ACTIVITY_PROPERTIES.assetId, 'Asset record id'),
       text(ACTIVITY_PROPERTIES.dealId, 'Deal record id'),
       text(ACTIVITY_PROPERTIES.contactId, 'Contact record id'),
       text(ACTIVITY_PROPERTIES.sharedBy, 'Shared by (owner id)'),
-    ],
-    associatedObjects: ['CONTACT', 'DEAL', CUSTOM_OBJECTS.contentAsset],
-  },
-  {
-    name: CUSTOM_OBJECTS.disposition,
-    labels: { singular: 'Disposition', plural: 'Dispositions' },
-    primaryDisplayProperty: DISPOSITION_PROPERTIES.reasonCode,
-    requiredProperties: [DISPOSITION_PROPERTIES.outcome, DISPOSITION_PROPERTIES.reasonCode],
-    searchableProperties: [DISPOSITION_PROPERTIES.idempotencyKey, DISPOSITION_PROPERTIES.reasonCode],
-    secondaryDisplayProperties: [DISPOSITION_PROPERTIES.outcome],
-    properties: [
-      unique(DISPOSITION_PROPERTIES.externalId, 'External id'),
       {
-        name: DISPOSITION_PROPERTIES.outcome,
-        label: 'Outcome',
+        name: ACTIVITY_PROPERTIES.outcome,
+        label: 'Disposition outcome',
         type: 'enumeration',
         fieldType: 'select',
         groupName: group,
         options: options(...DISPOSITION_OUTCOMES),
       },
-      text(DISPOSITION_PROPERTIES.reasonCode, 'Reason code'),
-      longText(DISPOSITION_PROPERTIES.notes, 'Notes'),
-      dateTime(DISPOSITION_PROPERTIES.disposedAt, 'Disposed at'),
-      unique(DISPOSITION_PROPERTIES.idempotencyKey, 'Idempotency key'),
-      text(DISPOSITION_PROPERTIES.submissionId, 'Submission id'),
-      text(DISPOSITION_PROPERTIES.reasonLabel, 'Reason label'),
-      dateTime(DISPOSITION_PROPERTIES.recycleAt, 'Recycle at'),
-      text(DISPOSITION_PROPERTIES.noteId, 'Timeline note id'),
+      text(ACTIVITY_PROPERTIES.reasonCode, 'Reason code'),
+      text(ACTIVITY_PROPERTIES.reasonLabel, 'Reason label'),
+      longText(ACTIVITY_PROPERTIES.notes, 'Notes'),
+      text(ACTIVITY_PROPERTIES.submissionId, 'Submission id'),
+      dateTime(ACTIVITY_PROPERTIES.recycleAt, 'Recycle at'),
+      text(ACTIVITY_PROPERTIES.noteId, 'Timeline note id'),
+      text(ACTIVITY_PROPERTIES.taskId, 'Task id'),
       {
-        name: DISPOSITION_PROPERTIES.writePending,
+        name: ACTIVITY_PROPERTIES.writePending,
         label: 'Write pending',
         type: 'bool',
         fieldType: 'booleancheckbox',
@@ -468,7 +456,7 @@ export const CUSTOM_OBJECT_DEFINITIONS: readonly CustomObjectDefinition[] = [
         ],
       },
     ],
-    associatedObjects: ['CONTACT'],
+    associatedObjects: ['CONTACT', 'DEAL', CUSTOM_OBJECTS.contentAsset],
   },
   {
     name: CUSTOM_OBJECTS.ownerProfile,
@@ -488,6 +476,9 @@ export const CUSTOM_OBJECT_DEFINITIONS: readonly CustomObjectDefinition[] = [
         options: options('rep', 'manager', 'marketer'),
       },
       text(OWNER_PROFILE_PROPERTIES.managerOwnerId, 'Manager owner id'),
+      text(OWNER_PROFILE_PROPERTIES.firstName, 'First name (copy from the owners API)'),
+      text(OWNER_PROFILE_PROPERTIES.lastName, 'Last name (copy from the owners API)'),
+      text(OWNER_PROFILE_PROPERTIES.email, 'Email (copy from the owners API)'),
     ],
     associatedObjects: [],
   },

@@ -10,7 +10,9 @@ import { DEFAULT_ANCHOR_MS, generateSeed } from '../emulator/seed/generate';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import type { StatsSnapshot } from '../emulator/stats';
 import type { SeedData } from '../emulator/types';
-import { CONTACT_PROPERTIES } from './schema-names';
+import { hubSpotApi } from './hubspot-api';
+import { readObjectTypeIds, type ObjectTypeIds } from './object-types';
+import { ACTIVITY_PROPERTIES, CONTACT_PROPERTIES, type ActivityKind } from './schema-names';
 
 // Shared by the HubSpot adapter's tests: an emulator with a small seed, the real client for look-ups, and plans.
 
@@ -21,11 +23,13 @@ export interface TestHubSpot {
   readonly seed: SeedData;
   readonly client: Client;
   readonly basePath: string;
+  /** The emulated portal's custom object type ids, as `setup` prints them for the app's configuration. */
+  readonly objectTypeIds: ObjectTypeIds;
   /** The HubSpot id of a seeded record, by the seed's id (`handoff_external_id`). */
   idOf(type: string, externalId: string): Promise<string>;
-  /** Records of a type, counted through the search API. */
-  count(type: string): Promise<number>;
-  /** API calls counted by `/_sandbox/stats` while `work` ran. */
+  /** Records of a type (of one activity kind, for `handoff_activity`), counted through the search API. */
+  count(type: string, kind?: ActivityKind): Promise<number>;
+  /** API calls counted by `/_sandbox/stats` while `work` ran; custom object type ids in paths read as names. */
   measure<T>(
     work: () => Promise<T>,
   ): Promise<{ result: T; calls: number; byEndpoint: Record<string, number> }>;
@@ -47,11 +51,14 @@ export async function startTestHubSpot(sizes = { leads: 40, deals: 12, assets: 8
     });
     return (await response.json()) as StatsSnapshot;
   };
+  const objectTypeIds = await readObjectTypeIds(hubSpotApi({ accessToken: emulator.token, basePath }));
+  const nameOf = new Map(Object.entries(objectTypeIds).map(([name, id]) => [id, name] as const));
   return {
     emulator,
     seed,
     client,
     basePath,
+    objectTypeIds,
     async idOf(type, externalId) {
       const read = await client.crm.objects.batchApi.read(type, {
         inputs: [{ id: externalId }],
@@ -63,9 +70,12 @@ export async function startTestHubSpot(sizes = { leads: 40, deals: 12, assets: 8
       if (id === undefined) throw new Error(`no ${type} with external id ${externalId}`);
       return id;
     },
-    async count(type) {
+    async count(type, kind) {
       const page = await client.crm.objects.searchApi.doSearch(type, {
-        filterGroups: [],
+        filterGroups:
+          kind === undefined
+            ? []
+            : [{ filters: [{ propertyName: ACTIVITY_PROPERTIES.kind, operator: 'EQ', value: kind }] }],
         properties: [],
         sorts: [],
         limit: 1,
@@ -79,7 +89,12 @@ export async function startTestHubSpot(sizes = { leads: 40, deals: 12, assets: 8
       const byEndpoint: Record<string, number> = {};
       for (const [key, n] of Object.entries(after.byEndpoint)) {
         const delta = n - (before.byEndpoint[key] ?? 0);
-        if (delta !== 0) byEndpoint[key] = delta;
+        // Named as the adapter's code names them: a custom object's type id becomes its name again.
+        const named = key.replace(
+          /\/\d+-\d+(?=\/|$)/g,
+          (segment) => `/${nameOf.get(segment.slice(1)) ?? segment.slice(1)}`,
+        );
+        if (delta !== 0) byEndpoint[named] = (byEndpoint[named] ?? 0) + delta;
       }
       return { result, calls: after.total - before.total, byEndpoint };
     },

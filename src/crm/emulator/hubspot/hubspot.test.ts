@@ -127,11 +127,14 @@ describe('objects v3', () => {
   it('answers a duplicate idempotency key on a disposition with 409 CONFLICT naming the existing record', async () => {
     const key = seed.dispositions[0]?.idempotencyKey ?? '';
     const failure = await apiError(
-      client.crm.objects.basicApi.create(CUSTOM_OBJECTS.disposition, {
+      client.crm.objects.basicApi.create(CUSTOM_OBJECTS.activity, {
         properties: {
-          handoff_outcome: 'accept',
-          handoff_reason_code: 'accept_meeting_booked',
-          handoff_idempotency_key: key,
+          [ACTIVITY_PROPERTIES.externalId]: key,
+          [ACTIVITY_PROPERTIES.kind]: 'disposition',
+          [ACTIVITY_PROPERTIES.activityType]: 'accept',
+          [ACTIVITY_PROPERTIES.occurredAt]: new Date(DEFAULT_ANCHOR_MS).toISOString(),
+          [ACTIVITY_PROPERTIES.outcome]: 'accept',
+          [ACTIVITY_PROPERTIES.reasonCode]: 'accept_meeting_booked',
         },
         associations: [],
       }),
@@ -426,6 +429,17 @@ describe('associations v4', () => {
       },
       associations: [],
     });
+    // Custom association type ids are the portal's: read them as the adapter does.
+    const typeOf = async (from: string, to: string) => {
+      const answer = await client.crm.associations.v4.schema.definitionsApi.getAll(from, to);
+      const found = answer.results.find((t) => t.category === 'USER_DEFINED' && !t.label);
+      if (!found) throw new Error(`no ${from} → ${to} association type`);
+      return found.typeId;
+    };
+    const toDeal = await typeOf(CUSTOM_OBJECTS.activity, 'deals');
+    const toAsset = await typeOf(CUSTOM_OBJECTS.activity, CUSTOM_OBJECTS.contentAsset);
+    const assetToActivity = await typeOf(CUSTOM_OBJECTS.contentAsset, CUSTOM_OBJECTS.activity);
+    expect(toDeal).toBeGreaterThanOrEqual(2000);
     const created = await client.crm.associations.v4.basicApi.createDefault(
       CUSTOM_OBJECTS.activity,
       touch.id,
@@ -434,14 +448,14 @@ describe('associations v4', () => {
     );
     expect(created.results[0]?.associationSpec).toEqual({
       associationCategory: 'USER_DEFINED',
-      associationTypeId: ASSOCIATION_TYPES.activityToDeal.associationTypeId,
+      associationTypeId: toDeal,
     });
     await client.crm.associations.v4.basicApi.create(
       CUSTOM_OBJECTS.activity,
       touch.id,
       CUSTOM_OBJECTS.contentAsset,
       assetId,
-      [ASSOCIATION_TYPES.activityToAsset as Loose],
+      [{ associationCategory: 'USER_DEFINED', associationTypeId: toAsset } as Loose],
     );
     await client.crm.associations.v4.basicApi.createDefault(
       'contacts',
@@ -462,7 +476,7 @@ describe('associations v4', () => {
     );
     expect(
       fromAsset.results.find((r) => String(r.toObjectId) === touch.id)?.associationTypes[0]?.typeId,
-    ).toBe(ASSOCIATION_TYPES.assetToActivity.associationTypeId);
+    ).toBe(assetToActivity);
   });
 
   it('creates a note associated with a contact in one call', async () => {

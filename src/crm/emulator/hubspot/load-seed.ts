@@ -4,23 +4,24 @@ import {
   ASSOCIATION_PAIRS,
   ASSOCIATION_TYPES,
   CONTACT_PROPERTIES,
+  CUSTOM_ASSOCIATIONS,
   CONTACT_PROPERTY_DEFINITIONS,
   CONTENT_ASSET_PROPERTIES,
   CUSTOM_OBJECTS,
   CUSTOM_OBJECT_DEFINITIONS,
   DEAL_PROPERTIES,
   DEAL_PROPERTY_DEFINITIONS,
-  DISPOSITION_PROPERTIES,
   HANDOFF_PROPERTY_GROUP,
   HUBSPOT_OBJECT_TYPE_IDS,
   OWNER_PROFILE_PROPERTIES,
   TASK_PROPERTY_DEFINITIONS,
   type AssociationTypeSpec,
+  type CustomAssociation,
   type PropertyDefinition,
 } from '../../hubspot/schema-names';
 import type { SeedData, SeedLead } from '../types';
 import { BUILTIN_PROPERTIES, builtinGroups, systemProperties, toStoredProperty } from './properties';
-import { createSchema } from './schemas';
+import { createSchema, defineAssociation } from './schemas';
 import { clearHubSpot, storeFor, type AssociationTypeRow, type HubSpotStore } from './store';
 
 /** When the emulated portal's own definitions (properties, groups, schemas) say they were created. */
@@ -67,7 +68,7 @@ function registerDefinitions(store: HubSpotStore): void {
     }
   }
   for (const def of CUSTOM_OBJECT_DEFINITIONS) {
-    // Association types come from ASSOCIATION_PAIRS below, so their ids are the documented ones.
+    // Associations are defined below: HubSpot's fixed ones, then the custom ones with ids the portal picks.
     createSchema(
       store,
       {
@@ -84,6 +85,21 @@ function registerDefinitions(store: HubSpotStore): void {
   for (const [from, to, spec, inverse] of ASSOCIATION_PAIRS) {
     store.putAssociationType(typeIdOf(store, from), typeIdOf(store, to), spec, inverse, null, true);
   }
+  // As a portal does when `setup` creates the schemas: fresh USER_DEFINED ids, which the adapter must look up.
+  for (const [from, to] of Object.values(CUSTOM_ASSOCIATIONS)) {
+    const fromType = store.resolveType(from);
+    const toType = store.resolveType(to);
+    if (!fromType || !toType) throw new Error(`unknown object type ${from} or ${to}`);
+    defineAssociation(store, fromType, toType);
+  }
+}
+
+/** The portal's unlabelled type id for one of Handoff's custom associations. */
+function customAssociationType(store: HubSpotStore, name: CustomAssociation): AssociationTypeSpec {
+  const [from, to] = CUSTOM_ASSOCIATIONS[name];
+  const found = store.associationTypes(typeIdOf(store, from), typeIdOf(store, to)).find((t) => t.isDefault);
+  if (!found) throw new Error(`association ${from} → ${to} is not registered`);
+  return { associationCategory: found.associationCategory, associationTypeId: found.associationTypeId };
 }
 
 function typeIdOf(store: HubSpotStore, name: string): string {
@@ -109,7 +125,9 @@ function loadRecords(store: HubSpotStore, seed: SeedData): void {
   const dealsType = HUBSPOT_OBJECT_TYPE_IDS.deals;
   const assetType = typeIdOf(store, CUSTOM_OBJECTS.contentAsset);
   const activityType = typeIdOf(store, CUSTOM_OBJECTS.activity);
-  const dispositionType = typeIdOf(store, CUSTOM_OBJECTS.disposition);
+  const toContact = customAssociationType(store, 'activityToContact');
+  const toDeal = customAssociationType(store, 'activityToDeal');
+  const toAsset = customAssociationType(store, 'activityToAsset');
   const profileType = typeIdOf(store, CUSTOM_OBJECTS.ownerProfile);
   const assocTypes = new Map<string, AssociationTypeRow>();
   const assocType = (fromTypeId: string, toTypeId: string, spec: AssociationTypeSpec): AssociationTypeRow => {
@@ -168,6 +186,10 @@ function loadRecords(store: HubSpotStore, seed: SeedData): void {
         [OWNER_PROFILE_PROPERTIES.ownerId]: id,
         [OWNER_PROFILE_PROPERTIES.role]: owner.role,
         [OWNER_PROFILE_PROPERTIES.managerOwnerId]: owner.managerId ? ownerIds.get(owner.managerId) : null,
+        // As `handoff hubspot sync-owners` copies them from the owners API.
+        [OWNER_PROFILE_PROPERTIES.firstName]: firstName,
+        [OWNER_PROFILE_PROPERTIES.lastName]: rest.join(' '),
+        [OWNER_PROFILE_PROPERTIES.email]: owner.email,
       }),
       ms(PORTAL_CREATED_AT),
     );
@@ -241,6 +263,7 @@ function loadRecords(store: HubSpotStore, seed: SeedData): void {
   for (const e of seed.events) {
     const contactId = contactIds.get(e.leadId);
     if (contactId === undefined) continue;
+    const assetId = e.assetId ? assetIds.get(e.assetId) : undefined;
     const id = store.insertObject(
       activityType,
       props({
@@ -249,13 +272,13 @@ function loadRecords(store: HubSpotStore, seed: SeedData): void {
         [ACTIVITY_PROPERTIES.activityType]: e.type,
         [ACTIVITY_PROPERTIES.occurredAt]: e.at,
         [ACTIVITY_PROPERTIES.assetExternalId]: e.assetId,
+        [ACTIVITY_PROPERTIES.assetId]: assetId,
         [ACTIVITY_PROPERTIES.contactId]: contactId,
       }),
       ms(e.at),
     );
-    link(activityType, id, contactsType, contactId, ASSOCIATION_TYPES.activityToContact);
-    const assetId = e.assetId ? assetIds.get(e.assetId) : undefined;
-    if (assetId !== undefined) link(activityType, id, assetType, assetId, ASSOCIATION_TYPES.activityToAsset);
+    link(activityType, id, contactsType, contactId, toContact);
+    if (assetId !== undefined) link(activityType, id, assetType, assetId, toAsset);
   }
 
   const dealIds = new Map<string, number>();
@@ -300,34 +323,37 @@ function loadRecords(store: HubSpotStore, seed: SeedData): void {
         [ACTIVITY_PROPERTIES.activityType]: t.channel,
         [ACTIVITY_PROPERTIES.occurredAt]: t.at,
         [ACTIVITY_PROPERTIES.assetExternalId]: t.assetId,
+        [ACTIVITY_PROPERTIES.assetId]: assetId,
         [ACTIVITY_PROPERTIES.dealId]: dealId,
         [ACTIVITY_PROPERTIES.contactId]: contactId,
       }),
       ms(t.at),
     );
-    if (dealId !== undefined) link(activityType, id, dealsType, dealId, ASSOCIATION_TYPES.activityToDeal);
-    if (contactId !== undefined)
-      link(activityType, id, contactsType, contactId, ASSOCIATION_TYPES.activityToContact);
-    if (assetId !== undefined) link(activityType, id, assetType, assetId, ASSOCIATION_TYPES.activityToAsset);
+    if (dealId !== undefined) link(activityType, id, dealsType, dealId, toDeal);
+    if (contactId !== undefined) link(activityType, id, contactsType, contactId, toContact);
+    if (assetId !== undefined) link(activityType, id, assetType, assetId, toAsset);
   }
 
   for (const d of seed.dispositions) {
     const contactId = contactIds.get(d.leadId);
+    const p = ACTIVITY_PROPERTIES;
+    // A disposition is an activity whose unique external id is its idempotency key, as the adapter writes it.
     const id = store.insertObject(
-      dispositionType,
+      activityType,
       props({
-        [DISPOSITION_PROPERTIES.externalId]: d.id,
-        [DISPOSITION_PROPERTIES.outcome]: d.outcome,
-        [DISPOSITION_PROPERTIES.reasonCode]: d.reasonCode,
-        [DISPOSITION_PROPERTIES.notes]: d.notes,
-        [DISPOSITION_PROPERTIES.disposedAt]: d.at,
-        [DISPOSITION_PROPERTIES.owner]: owner(d.ownerId),
-        [DISPOSITION_PROPERTIES.idempotencyKey]: d.idempotencyKey,
+        [p.externalId]: d.idempotencyKey,
+        [p.kind]: 'disposition',
+        [p.activityType]: d.outcome,
+        [p.occurredAt]: d.at,
+        [p.contactId]: contactId,
+        [p.outcome]: d.outcome,
+        [p.reasonCode]: d.reasonCode,
+        [p.notes]: d.notes,
+        [p.submissionId]: d.id,
+        [p.owner]: owner(d.ownerId),
       }),
       ms(d.at),
     );
-    if (contactId !== undefined) {
-      link(dispositionType, id, contactsType, contactId, ASSOCIATION_TYPES.dispositionToContact);
-    }
+    if (contactId !== undefined) link(activityType, id, contactsType, contactId, toContact);
   }
 }

@@ -87,7 +87,9 @@ export function publicObject(
       if (!toType) continue;
       const rows = ctx.store.associations(type.objectTypeId, row.id, toType.objectTypeId);
       if (rows.length === 0) continue;
-      associations[segment] = {
+      // HubSpot keys them by the target's name (`contacts`), or a custom object's fully qualified name, however
+      // the request named the type.
+      associations[toType.fullyQualifiedName] = {
         results: rows.map((a) => ({ id: String(a.toId), type: `${type.singular}_to_${toType.singular}` })),
       };
     }
