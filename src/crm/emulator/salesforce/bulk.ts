@@ -163,8 +163,12 @@ function rowInput(header: readonly string[], cells: readonly string[]): Record<s
   return input;
 }
 
+/** `sf__Error`: each of the row's errors as `CODE:message:fields --`, one after another. */
 function errorText(error: SfError): string {
-  return `${error.errorCode}:${error.message}:${(error.fields ?? []).join(',')} --`;
+  return error
+    .all()
+    .map((e) => `${e.errorCode}:${e.message}:${(e.fields ?? []).join(',')} --`)
+    .join(' ');
 }
 
 function processIngest(env: SfEnv, job: StoredJob): void {

@@ -134,7 +134,7 @@ export function runComposite(req: SfRequest, env: SfEnv, route: DataRouter): Emu
       } catch (error) {
         if (!(error instanceof SfError)) throw error;
         response = {
-          body: [error.toItem()],
+          body: error.all().map((e) => e.toItem()),
           httpHeaders: {},
           httpStatusCode: error.status,
           referenceId: sub.referenceId,

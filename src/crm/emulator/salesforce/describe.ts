@@ -54,6 +54,8 @@ export interface FieldDef {
   readonly calculated: boolean;
   readonly autoNumber: boolean;
   readonly picklistValues: readonly string[];
+  /** A restricted picklist refuses values outside `picklistValues`; an unrestricted one stores any text. */
+  readonly restricted: boolean;
 }
 
 export interface ChildRelationshipDef {
@@ -98,6 +100,7 @@ function field(name: string, type: SfFieldType, options: FieldOptions = {}): Fie
     calculated: false,
     autoNumber: false,
     picklistValues: [],
+    restricted: false,
     ...rest,
   };
 }
@@ -107,6 +110,24 @@ const text = (name: string, length = 255, options: FieldOptions = {}): FieldDef 
 const externalId = (name: string): FieldDef => text(name, 255, { externalId: true, unique: true });
 const picklist = (name: string, values: readonly string[], options: FieldOptions = {}): FieldDef =>
   field(name, 'picklist', { length: 255, picklistValues: values, ...options });
+/**
+ * Which of Handoff's picklists its package deploys as restricted: the fixed outcome/status vocabularies are; stage
+ * ids are not, since every playbook brings its own. A new entry in `Picklists` fails to compile until it is decided.
+ * Standard picklists (Lead Status, Task Status…) stay unrestricted here: their values belong to the org, not Handoff.
+ */
+const RESTRICTED: Readonly<Record<keyof typeof Picklists, boolean>> = {
+  handoffStage: false,
+  handoffStatus: true,
+  dispositionOutcome: true,
+  assetStatus: true,
+  userRole: true,
+  taskKind: true,
+};
+const handoffPicklist = (
+  name: string,
+  vocabulary: keyof typeof Picklists,
+  options: FieldOptions = {},
+): FieldDef => picklist(name, Picklists[vocabulary], { restricted: RESTRICTED[vocabulary], ...options });
 const multipicklist = (name: string, values: readonly string[] = []): FieldDef =>
   field(name, 'multipicklist', { length: 4099, picklistValues: values });
 const readOnly: FieldOptions = { createable: false, updateable: false };
@@ -139,8 +160,8 @@ const ownerField = (): FieldDef =>
 function personHandoffFields(): FieldDef[] {
   return [
     externalId(PersonFields.externalId),
-    picklist(PersonFields.stage, Picklists.handoffStage),
-    picklist(PersonFields.status, Picklists.handoffStatus),
+    handoffPicklist(PersonFields.stage, 'handoffStage'),
+    handoffPicklist(PersonFields.status, 'handoffStatus'),
     field(PersonFields.stageEnteredAt, 'datetime'),
     field(PersonFields.firstTouchAt, 'datetime'),
     picklist(PersonFields.seniority, []),
@@ -149,7 +170,7 @@ function personHandoffFields(): FieldDef[] {
     field(PersonFields.discoveryBudget, 'textarea', { length: 1000 }),
     field(PersonFields.discoveryAuthority, 'textarea', { length: 1000 }),
     field(PersonFields.discoveryTimeline, 'textarea', { length: 1000 }),
-    picklist(PersonFields.dispositionOutcome, Picklists.dispositionOutcome),
+    handoffPicklist(PersonFields.dispositionOutcome, 'dispositionOutcome'),
     text(PersonFields.dispositionReason, 80),
     field(PersonFields.dispositionAt, 'datetime'),
     text(PersonFields.lastDispositionKey, 255),
@@ -182,7 +203,7 @@ const specs: readonly ObjectSpec[] = [
       text(UserFields.alias, 8),
       field(UserFields.isActive, 'boolean'),
       lookup(UserFields.managerId, [SObjects.user], 'Manager', null),
-      picklist(UserFields.role, Picklists.userRole),
+      handoffPicklist(UserFields.role, 'userRole'),
       externalId(UserFields.externalId),
     ],
   },
@@ -333,7 +354,7 @@ const specs: readonly ObjectSpec[] = [
         ChildRelationships.tasks,
       ),
       ownerField(),
-      picklist(TaskFields.kind, Picklists.taskKind),
+      handoffPicklist(TaskFields.kind, 'taskKind'),
       field(TaskFields.dueAt, 'datetime'),
       externalId(TaskFields.idempotencyKey),
     ],
@@ -353,7 +374,7 @@ const specs: readonly ObjectSpec[] = [
       multipicklist(ContentAssetFields.industries),
       multipicklist(ContentAssetFields.personas),
       multipicklist(ContentAssetFields.objectionTypes),
-      picklist(ContentAssetFields.status, Picklists.assetStatus),
+      handoffPicklist(ContentAssetFields.status, 'assetStatus'),
       ownerField(),
       externalId(ContentAssetFields.externalId),
     ],
@@ -402,13 +423,13 @@ const specs: readonly ObjectSpec[] = [
         'Contact__r',
         ChildRelationships.leadDispositions,
       ),
-      picklist(LeadDispositionFields.outcome, Picklists.dispositionOutcome, { required: true }),
+      handoffPicklist(LeadDispositionFields.outcome, 'dispositionOutcome', { required: true }),
       text(LeadDispositionFields.reasonCode, 80, { required: true }),
       field(LeadDispositionFields.notes, 'textarea', { length: 32768 }),
       field(LeadDispositionFields.disposedAt, 'datetime', { required: true }),
       lookup(LeadDispositionFields.disposedBy, [SObjects.user], 'Disposed_By__r', null),
-      picklist(LeadDispositionFields.fromStage, Picklists.handoffStage),
-      picklist(LeadDispositionFields.toStage, Picklists.handoffStage),
+      handoffPicklist(LeadDispositionFields.fromStage, 'handoffStage'),
+      handoffPicklist(LeadDispositionFields.toStage, 'handoffStage'),
       text(LeadDispositionFields.submissionId, 255),
       text(LeadDispositionFields.reasonLabel, 255),
       field(LeadDispositionFields.recycleAt, 'datetime'),
@@ -538,6 +559,7 @@ export function describeJson(object: ObjectDef, version: string): Record<string,
       calculated: f.calculated,
       autoNumber: f.autoNumber,
       custom: f.name.endsWith('__c'),
+      restrictedPicklist: f.restricted,
       picklistValues: f.picklistValues.map((value) => ({
         value,
         label: value,

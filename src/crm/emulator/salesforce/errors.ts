@@ -7,17 +7,34 @@ export interface SfErrorItem {
   readonly fields?: readonly string[];
 }
 
-/** A Salesforce API failure carried as a value until the router turns it into a response. */
+/**
+ * A Salesforce API failure carried as a value until the router turns it into a response. A record that fails
+ * validation on several fields is one SfError (the first problem) with the others in `more`, because Salesforce
+ * reports every error of a record together.
+ */
 export class SfError extends Error {
   readonly status: number;
   readonly errorCode: string;
   readonly fields: readonly string[] | undefined;
+  readonly more: readonly SfError[];
 
-  constructor(status: number, errorCode: string, message: string, fields?: readonly string[]) {
+  constructor(
+    status: number,
+    errorCode: string,
+    message: string,
+    fields?: readonly string[],
+    more: readonly SfError[] = [],
+  ) {
     super(message);
     this.status = status;
     this.errorCode = errorCode;
     this.fields = fields;
+    this.more = more;
+  }
+
+  /** This error and the others found in the same record, in the order they are reported. */
+  all(): readonly SfError[] {
+    return [this, ...this.more];
   }
 
   toItem(): SfErrorItem {
@@ -32,10 +49,17 @@ export class SfError extends Error {
   }
 }
 
+/** The problems of one record as one SfError (undefined when there are none). */
+export function collected(problems: readonly SfError[]): SfError | undefined {
+  const [first, ...rest] = problems;
+  return first === undefined
+    ? undefined
+    : new SfError(first.status, first.errorCode, first.message, first.fields, rest);
+}
+
 export function errorResponse(error: SfError, headers?: Readonly<Record<string, string>>): EmulatorResponse {
-  return headers === undefined
-    ? { status: error.status, body: [error.toItem()] }
-    : { status: error.status, headers, body: [error.toItem()] };
+  const body = error.all().map((e) => e.toItem());
+  return headers === undefined ? { status: error.status, body } : { status: error.status, headers, body };
 }
 
 export const notFound = (message = 'The requested resource does not exist'): SfError =>

@@ -194,12 +194,14 @@ const ROLLED_BACK = {
 
 /**
  * Runs one operation per row, each in its own savepoint. With allOrNone, any failure rolls back every row and the
- * rows that had succeeded report ALL_OR_NONE_OPERATION_ROLLED_BACK. JSON type errors fail the whole request.
+ * rows that had succeeded report ALL_OR_NONE_OPERATION_ROLLED_BACK, keeping their id only when the request named it
+ * (update, delete): a rolled-back insert or upsert created nothing to point at. JSON type errors fail the request.
  */
 function runRows<T>(
   env: SfEnv,
   allOrNone: boolean,
   items: readonly T[],
+  idsNamed: boolean,
   op: (item: T) => RowResult,
 ): RowResult[] {
   const results: RowResult[] = [];
@@ -209,7 +211,7 @@ function runRows<T>(
         results.push(env.store.db.transaction(() => op(item))());
       } catch (error) {
         if (!(error instanceof SfError) || error.errorCode === 'JSON_PARSER_ERROR') throw error;
-        const failure: RowResult = { success: false, errors: [error.toCollectionItem()] };
+        const failure: RowResult = { success: false, errors: error.all().map((e) => e.toCollectionItem()) };
         const id = (error as SfError & { recordId?: string }).recordId;
         if (id !== undefined) failure.id = id;
         results.push(failure);
@@ -222,7 +224,9 @@ function runRows<T>(
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
     return results.map((r) =>
-      r.success ? { ...(r.id === undefined ? {} : { id: r.id }), success: false, errors: [ROLLED_BACK] } : r,
+      r.success
+        ? { ...(r.id === undefined || !idsNamed ? {} : { id: r.id }), success: false, errors: [ROLLED_BACK] }
+        : r,
     );
   }
   return results;
@@ -271,7 +275,7 @@ export function routeCollections(req: SfRequest, env: SfEnv, rest: readonly stri
   if (rest.length === 0 && req.method === 'POST') {
     const body = jsonBody(req, collectionBody);
     limitCollection(body.records.length);
-    const results = runRows(env, body.allOrNone ?? false, body.records, (record) => {
+    const results = runRows(env, body.allOrNone ?? false, body.records, false, (record) => {
       const object = rowObject(record);
       if ('Id' in record || 'id' in record) {
         throw badRequest('INVALID_FIELD', 'Cannot specify Id in an insert call', ['Id']);
@@ -283,7 +287,7 @@ export function routeCollections(req: SfRequest, env: SfEnv, rest: readonly stri
   if (rest.length === 0 && req.method === 'PATCH') {
     const body = jsonBody(req, collectionBody);
     limitCollection(body.records.length);
-    const results = runRows(env, body.allOrNone ?? false, body.records, (record) => {
+    const results = runRows(env, body.allOrNone ?? false, body.records, true, (record) => {
       const rawId = record['id'] ?? record['Id'];
       if (typeof rawId !== 'string')
         throw badRequest('MISSING_ARGUMENT', 'Id not specified in an update call');
@@ -300,7 +304,7 @@ export function routeCollections(req: SfRequest, env: SfEnv, rest: readonly stri
     const ids = (req.query.get('ids') ?? '').split(',').filter((s) => s !== '');
     limitCollection(ids.length);
     const allOrNone = req.query.get('allOrNone') === 'true';
-    const results = runRows(env, allOrNone, ids, (rawId) => {
+    const results = runRows(env, allOrNone, ids, true, (rawId) => {
       const id = normalizeId(rawId);
       if (id === null) throw badRequest('MALFORMED_ID', `Invalid id: ${rawId}`);
       return withRecordId(id, () => {
@@ -330,7 +334,7 @@ export function routeCollections(req: SfRequest, env: SfEnv, rest: readonly stri
     const externalField = rest[1] ?? '';
     const body = jsonBody(req, collectionBody);
     limitCollection(body.records.length);
-    const results = runRows(env, body.allOrNone ?? false, body.records, (record) => {
+    const results = runRows(env, body.allOrNone ?? false, body.records, false, (record) => {
       const rowType = rowObject(record);
       if (rowType.name !== object.name) {
         throw badRequest('INVALID_TYPE', `Record type ${rowType.name} does not match ${object.name}`);

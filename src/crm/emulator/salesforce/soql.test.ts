@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'jsforce';
+import { checksumSuffix } from '../../salesforce/ids';
 import { findObject } from './describe';
 import { SfStore } from './store';
 import { call, connect, smallSeed, startTestServer } from './test-server';
@@ -331,5 +332,109 @@ describe('query paging', () => {
     const response = await call(paging, 'GET', '/services/data/v62.0/query/01gXXXXXXXXXXXX-2000');
     expect(response.status).toBe(400);
     expect(response.json).toEqual([{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]);
+  });
+});
+
+describe('ids that differ only in letter case', () => {
+  let cased: TestServer;
+  /** `00QCase00000` + every 3-letter tail of a, A, b, B, z, Z, 0: 343 leads, many equal but for letter case. */
+  const TAILS = ['a', 'A', 'b', 'B', 'z', 'Z', '0'];
+  const ids = TAILS.flatMap((x) => TAILS.flatMap((y) => TAILS.map((z) => `00QCase00000${x}${y}${z}`))).map(
+    (id15) => id15 + checksumSuffix(id15),
+  );
+  /** Salesforce's order: the binary value of the id (0–9, then A–Z, then a–z). */
+  const binary = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+  beforeAll(async () => {
+    cased = await startTestServer();
+    const store = new SfStore(cased.db, () => Date.UTC(2026, 11, 1));
+    const lead = findObject('Lead');
+    if (lead === undefined) throw new Error('Lead is not described');
+    cased.db.transaction(() => {
+      for (const id of [...ids].reverse()) store.writeRaw(lead, id, { LastName: id, Company: 'Cased' });
+    })();
+  });
+  afterAll(async () => {
+    await cased.close();
+  });
+
+  async function keyset(pageSize: number, idLength: 15 | 18, descending: boolean): Promise<string[]> {
+    const conn = connect(cased);
+    const seen: string[] = [];
+    for (;;) {
+      const last = seen.at(-1);
+      const after =
+        last === undefined ? '' : `WHERE Id ${descending ? '<' : '>'} '${last.slice(0, idLength)}' `;
+      const page = await conn.query<{ Id: string }>(
+        `SELECT Id FROM Lead ${after}ORDER BY Id ${descending ? 'DESC' : 'ASC'} LIMIT ${pageSize}`,
+      );
+      seen.push(...page.records.map((r) => r.Id));
+      if (page.records.length < pageSize) return seen;
+    }
+  }
+
+  async function queryMore(): Promise<string[]> {
+    const conn = connect(cased);
+    const first = await call(
+      cased,
+      'GET',
+      `/services/data/v62.0/query?q=${encodeURIComponent('SELECT Id FROM Lead ORDER BY Id')}`,
+      undefined,
+      { 'Sforce-Query-Options': 'batchSize=200' },
+    );
+    let page = first.json as { records: { Id: string }[]; nextRecordsUrl?: string };
+    const seen = page.records.map((r) => r.Id);
+    while (page.nextRecordsUrl !== undefined) {
+      page = await conn.queryMore<{ Id: string }>(page.nextRecordsUrl.split('/').pop() ?? '');
+      seen.push(...page.records.map((r) => r.Id));
+    }
+    return seen;
+  }
+
+  async function bulkQuery(): Promise<string[]> {
+    const created = await call(cased, 'POST', '/services/data/v62.0/jobs/query', {
+      operation: 'query',
+      query: 'SELECT Id FROM Lead ORDER BY Id',
+    });
+    const job = (created.json as { id: string }).id;
+    await call(cased, 'GET', `/services/data/v62.0/jobs/query/${job}`);
+    const seen: string[] = [];
+    let locator = '';
+    for (;;) {
+      const page = await call(
+        cased,
+        'GET',
+        `/services/data/v62.0/jobs/query/${job}/results?maxRecords=100${locator === '' ? '' : `&locator=${locator}`}`,
+      );
+      seen.push(
+        ...page.text
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((cell) => cell.replace(/"/g, '')),
+      );
+      locator = page.headers.get('sforce-locator') ?? 'null';
+      if (locator === 'null') return seen;
+    }
+  }
+
+  it.each([
+    ['queryMore pages through ORDER BY Id', queryMore, binary],
+    ['a Bulk API 2.0 query job pages through ORDER BY Id with Sforce-Locator', bulkQuery, binary],
+    ['a WHERE Id > :last ORDER BY Id LIMIT 50 loop', () => keyset(50, 18, false), binary],
+    ['the same keyset loop given 15-character ids', () => keyset(50, 15, false), binary],
+    ['a WHERE Id < :last ORDER BY Id DESC LIMIT 64 loop', () => keyset(64, 18, true), [...binary].reverse()],
+  ])('%s returns every record once, in binary id order', async (_name, page, expected) => {
+    const seen = await page();
+    expect(new Set(seen).size).toBe(ids.length);
+    expect(seen).toEqual(expected);
+  });
+
+  it('filters Id > by the same binary order ORDER BY uses', async () => {
+    const pivot = '00QCase00000aAa';
+    const { records } = await connect(cased).query<{ Id: string }>(
+      `SELECT Id FROM Lead WHERE Id > '${pivot}' ORDER BY Id`,
+    );
+    expect(records.map((r) => r.Id)).toEqual(binary.filter((id) => id.slice(0, 15) > pivot));
   });
 });

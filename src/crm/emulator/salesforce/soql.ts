@@ -592,10 +592,18 @@ function compileQuery(
   return { object, count, paths, subqueries, where, orderBy, limit: query.limit, offset };
 }
 
-function compareValues(a: FieldValue, b: FieldValue): number {
+/**
+ * Record ids compare by their binary value everywhere, in ORDER BY as in `Id > '…'` filters, as Salesforce compares
+ * them: the 15-character id is case-sensitive (`…0a` and `…0A` are two records) and its 18-character form sorts the
+ * same way because the 3-character suffix only encodes the case of the first 15. Any case-folding in one place and
+ * not the other makes a keyset loop (`WHERE Id > :last ORDER BY Id`) skip or repeat records. Other text sorts
+ * case-insensitively, as its `=` and `<` compare.
+ */
+function compareValues(leaf: FieldDef, a: FieldValue, b: FieldValue): number {
   if (typeof a === 'string' && typeof b === 'string') {
-    const x = a.toLowerCase();
-    const y = b.toLowerCase();
+    const binary = leaf.type === 'id' || leaf.type === 'reference';
+    const x = binary ? a : a.toLowerCase();
+    const y = binary ? b : b.toLowerCase();
     return x < y ? -1 : x > y ? 1 : 0;
   }
   if (typeof a === 'number' && typeof b === 'number') return a - b;
@@ -615,7 +623,7 @@ function sortRows(rows: SfRow[], orderBy: readonly OrderTerm[], resolver: Resolv
       if (x === null && y === null) continue;
       if (x === null) return term.nullsFirst ? -1 : 1;
       if (y === null) return term.nullsFirst ? 1 : -1;
-      const c = compareValues(x, y);
+      const c = compareValues(term.path.leaf, x, y);
       if (c !== 0) return term.descending ? -c : c;
     }
     return 0;
@@ -684,7 +692,7 @@ function candidates(query: CompiledQuery, ctx: SoqlContext): SfRow[] {
     return values
       .map((id) => ctx.store.get(query.object, id, ctx.includeDeleted))
       .filter((r): r is SfRow => r !== undefined)
-      .sort((a, b) => compareValues(a['Id'] ?? null, b['Id'] ?? null));
+      .sort((a, b) => compareValues(indexed.path.leaf, a['Id'] ?? null, b['Id'] ?? null));
   }
   return ctx.store.allWhere(query.object, indexed.path.leaf, values, ctx.includeDeleted);
 }

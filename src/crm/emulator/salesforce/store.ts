@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { allObjects, findField, findObject, findRelationship, objectByKeyPrefix } from './describe';
 import type { FieldDef, ObjectDef } from './describe';
-import { SfError, badRequest, notFound } from './errors';
+import { SfError, badRequest, collected, notFound } from './errors';
 import { makeId, normalizeId } from './ids';
 import { formatDate, formatDateTime, parseDate, parseDateTime } from './values';
 import type { FieldValue, SfRow } from './values';
@@ -63,6 +63,44 @@ function toRow(stored: StoredRow): SfRow {
     LastModifiedDate: stored.LastModifiedDate,
     SystemModstamp: stored.SystemModstamp,
   };
+}
+
+/**
+ * One record's validation problems, collected so the answer lists them all as Salesforce's does: one error per bad
+ * field in describe order, then one REQUIRED_FIELD_MISSING naming every missing field. JSON type errors and unknown
+ * columns are not collected: Salesforce refuses such a body before it validates the record.
+ */
+class Problems {
+  private readonly found: { readonly at: number; readonly field: string; readonly error: SfError }[] = [];
+
+  constructor(private readonly object: ObjectDef) {}
+
+  has(field: string): boolean {
+    return this.found.some((p) => p.field === field);
+  }
+
+  /** `check()`'s value, or undefined after keeping its SfError as the problem of field `f`. */
+  attempt<T>(f: FieldDef, check: () => T): T | undefined {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof SfError) || error.errorCode === 'JSON_PARSER_ERROR') throw error;
+      this.found.push({ at: this.object.fields.indexOf(f), field: f.name, error });
+      return undefined;
+    }
+  }
+
+  throwIfAny(missing: readonly FieldDef[]): void {
+    const errors = [...this.found].sort((a, b) => a.at - b.at).map((p) => p.error);
+    if (missing.length > 0) {
+      const names = missing.map((f) => f.name);
+      errors.push(
+        badRequest('REQUIRED_FIELD_MISSING', `Required fields are missing: [${names.join(', ')}]`, names),
+      );
+    }
+    const failure = collected(errors);
+    if (failure !== undefined) throw failure;
+  }
 }
 
 function isClosedStage(stageName: string): { isClosed: boolean; isWon: boolean } {
@@ -177,7 +215,7 @@ export class SfStore {
   }
 
   create(object: ObjectDef, input: Readonly<Record<string, unknown>>, source: WriteSource = 'json'): string {
-    const values = this.coerceAll(object, input, 'create', source);
+    const { values, problems } = this.coerceAll(object, input, 'create', source);
     const userId = this.integrationUserId();
     const row: SfRow = {};
     for (const f of object.fields) {
@@ -194,12 +232,10 @@ export class SfStore {
         !f.nillable &&
         f.createable &&
         !f.defaultedOnCreate &&
+        !problems.has(f.name) &&
         (row[f.name] === undefined || row[f.name] === null),
     );
-    if (missing.length > 0) {
-      const names = missing.map((f) => f.name);
-      throw badRequest('REQUIRED_FIELD_MISSING', `Required fields are missing: [${names.join(', ')}]`, names);
-    }
+    problems.throwIfAny(missing);
     const id = this.newId(object);
     this.checkUnique(object, row, id);
     row['CreatedById'] = userId;
@@ -217,15 +253,10 @@ export class SfStore {
     const existing = this.get(object, id, true);
     if (existing === undefined) throw notFound();
     if (existing['IsDeleted'] === true) throw badRequest('ENTITY_IS_DELETED', 'entity is deleted');
-    const values = this.coerceAll(object, input, 'update', source);
+    const { values, problems } = this.coerceAll(object, input, 'update', source);
     const row: SfRow = { ...existing, ...values };
     this.derive(object, row);
-    for (const [name, value] of Object.entries(values)) {
-      const f = findField(object, name);
-      if (f !== undefined && !f.nillable && value === null) {
-        throw badRequest('REQUIRED_FIELD_MISSING', `Required fields are missing: [${f.name}]`, [f.name]);
-      }
-    }
+    problems.throwIfAny(object.fields.filter((f) => !f.nillable && values[f.name] === null));
     this.checkUnique(object, row, id);
     row['LastModifiedById'] = this.integrationUserId();
     const now = formatDateTime(this.now());
@@ -321,40 +352,46 @@ export class SfStore {
     }
   }
 
+  /** The input's values that passed, and the problems of those that did not. */
   private coerceAll(
     object: ObjectDef,
     input: Readonly<Record<string, unknown>>,
     mode: 'create' | 'update',
     source: WriteSource,
-  ): SfRow {
-    const out: SfRow = {};
+  ): { values: SfRow; problems: Problems } {
+    const values: SfRow = {};
+    const problems = new Problems(object);
     for (const [key, raw] of Object.entries(input)) {
       if (key === 'attributes') continue;
       const f = findField(object, key);
       if (f === undefined) {
         const relationship = findRelationship(object, key);
         if (relationship !== undefined && typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-          out[relationship.name] = this.resolveByExternalId(relationship, raw as Record<string, unknown>);
+          const id = problems.attempt(relationship, () =>
+            this.resolveByExternalId(relationship, raw as Record<string, unknown>),
+          );
+          if (id !== undefined) values[relationship.name] = id;
           continue;
         }
         throw badRequest('INVALID_FIELD', `No such column '${key}' on sobject of type ${object.name}`, [key]);
       }
       if (f.type === 'id') continue;
-      const allowed = mode === 'create' ? f.createable : f.updateable;
-      if (!allowed) {
-        throw badRequest(
-          'INVALID_FIELD_FOR_INSERT_UPDATE',
-          `Unable to create/update fields: ${f.name}. Please check the security settings of this field and verify ` +
-            `that it is read/write for your profile or permission set.`,
-          [f.name],
-        );
-      }
-      const value = coerceValue(f, raw, source);
-      if (value === undefined) continue;
-      if (f.type === 'reference' && typeof value === 'string') this.checkReference(f, value);
-      out[f.name] = value;
+      const value = problems.attempt(f, () => {
+        if (!(mode === 'create' ? f.createable : f.updateable)) {
+          throw badRequest(
+            'INVALID_FIELD_FOR_INSERT_UPDATE',
+            `Unable to create/update fields: ${f.name}. Please check the security settings of this field and ` +
+              `verify that it is read/write for your profile or permission set.`,
+            [f.name],
+          );
+        }
+        const coerced = coerceValue(f, raw, source);
+        if (f.type === 'reference' && typeof coerced === 'string') this.checkReference(f, coerced);
+        return coerced;
+      });
+      if (value !== undefined) values[f.name] = value;
     }
-    return out;
+    return { values, problems };
   }
 
   private checkReference(f: FieldDef, id: string): void {
@@ -486,7 +523,26 @@ export function coerceValue(f: FieldDef, raw: unknown, source: WriteSource): Fie
       if (f.type === 'email' && !EMAIL.test(text)) {
         throw badRequest('INVALID_EMAIL_ADDRESS', `${f.label}: invalid email address: ${text}`, [f.name]);
       }
+      if (f.type === 'picklist') return picklistValue(f, text);
       return text;
     }
   }
+}
+
+/**
+ * Salesforce matches a picklist value case-insensitively and stores the defined value (`ACCEPTED` → `accepted`); a
+ * restricted picklist refuses anything else, an unrestricted one stores it as given.
+ */
+function picklistValue(f: FieldDef, text: string): string {
+  const lower = text.toLowerCase();
+  const defined = f.picklistValues.find((v) => v.toLowerCase() === lower);
+  if (defined !== undefined) return defined;
+  if (f.restricted) {
+    throw badRequest(
+      'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      `bad value for restricted picklist field: ${text}`,
+      [f.name],
+    );
+  }
+  return text;
 }
