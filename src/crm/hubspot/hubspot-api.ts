@@ -63,6 +63,7 @@ export interface HubSpotApi {
   getAssociationLabels(fromType: string, toType: string): Promise<unknown>;
   listGroups(type: string): Promise<unknown>;
   createGroup(type: string, group: { name: string; label: string }): Promise<unknown>;
+  updateGroup(type: string, name: string, patch: { label: string }): Promise<unknown>;
   listProperties(type: string): Promise<unknown>;
   createProperty(type: string, definition: Readonly<Record<string, unknown>>): Promise<unknown>;
   updateProperty(type: string, name: string, definition: Readonly<Record<string, unknown>>): Promise<unknown>;
@@ -138,6 +139,7 @@ export function hubSpotApi(options: {
       crm.associations.v4.schema.definitionsApi.getAll(fromType, toType),
     listGroups: (type) => crm.properties.groupsApi.getAll(type),
     createGroup: (type, group) => crm.properties.groupsApi.create(type, group),
+    updateGroup: (type, name, patch) => crm.properties.groupsApi.update(type, name, patch),
     listProperties: (type) => crm.properties.coreApi.getAll(type),
     createProperty: (type, definition) => crm.properties.coreApi.create(type, definition as Wire),
     updateProperty: (type, name, definition) => crm.properties.coreApi.update(type, name, definition as Wire),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CrmResult } from '../port';
 import { crmOk, normaliseHubSpotError, parseAnswer } from './errors';
 import type { HubSpotApi } from './hubspot-api';
+import { RETIRED_OBJECTS, migrateRetiredObjects, type MigrationCount } from './retired-objects';
 import { HubSpotCallFailed, seededRandom, withRetry, type RetryPolicy } from './retry';
 import {
   CONTACT_PROPERTY_DEFINITIONS,
@@ -17,11 +18,12 @@ import {
 
 // `handoff hubspot setup`: reads what the portal has, compares it with schema-names.ts, and writes only differences.
 
-export type SetupAction = 'create' | 'update' | 'unchanged';
+/** `retired`: an object earlier versions created, reported; `migrate`: its records are copied on `--migrate`. */
+export type SetupAction = 'create' | 'update' | 'unchanged' | 'retired' | 'migrate';
 
 export interface SetupItem {
   readonly action: SetupAction;
-  readonly kind: 'property group' | 'property' | 'custom object' | 'association';
+  readonly kind: 'property group' | 'property' | 'custom object' | 'association' | 'retired object';
   /** The object the item belongs to: `contacts`, or a custom object's name. */
   readonly objectName: string;
   readonly name: string;
@@ -29,10 +31,22 @@ export interface SetupItem {
   readonly changes: readonly string[];
 }
 
+export interface SetupResult {
+  /** Creates and updates written. */
+  readonly writes: number;
+  /** Per retired object: the records found and copied (empty without `migrate`). */
+  readonly migrated: readonly MigrationCount[];
+}
+
 export interface SetupPlan {
   readonly items: readonly SetupItem[];
-  /** Writes the creates and updates in order; returns how many writes it made. */
-  apply(): Promise<CrmResult<number>>;
+  /** Writes the creates and updates in order, then copies the retired objects' records when asked. */
+  apply(): Promise<CrmResult<SetupResult>>;
+}
+
+export interface SetupOptions {
+  /** Copy the records of retired Handoff objects into `handoff_activity`. */
+  readonly migrate?: boolean;
 }
 
 const Option = z.object({ label: z.string(), value: z.string() }).loose();
@@ -148,6 +162,7 @@ const DEFAULT_POLICY: RetryPolicy = {
 export async function planHubSpotSetup(
   api: HubSpotApi,
   policy: RetryPolicy = DEFAULT_POLICY,
+  options: SetupOptions = {},
 ): Promise<CrmResult<SetupPlan>> {
   const call = <S extends z.ZodType>(schema: S, what: string, op: () => Promise<unknown>) =>
     withRetry(async () => parseAnswer(schema, await op(), what), policy);
@@ -170,17 +185,21 @@ export async function planHubSpotSetup(
         call(Groups, `the property groups of ${objectName}`, () => api.listGroups(typeId)),
         call(Properties, `the properties of ${objectName}`, () => api.listProperties(typeId)),
       ]);
-      // A group only needs to exist: its label is cosmetic (and HubSpot names it after itself when a schema creates it).
       const existingGroup = groups.results.find((g) => g.name === group.name);
+      const groupChanges =
+        existingGroup !== undefined && existingGroup.label !== group.label ? ['label'] : [];
       add(
         {
-          action: existingGroup === undefined ? 'create' : 'unchanged',
+          action: existingGroup === undefined ? 'create' : groupChanges.length > 0 ? 'update' : 'unchanged',
           kind: 'property group',
           objectName,
           name: group.name,
-          changes: [],
+          changes: groupChanges,
         },
-        () => api.createGroup(typeId, { name: group.name, label: group.label }),
+        () =>
+          existingGroup === undefined
+            ? api.createGroup(typeId, { name: group.name, label: group.label })
+            : api.updateGroup(typeId, group.name, { label: group.label }),
       );
       for (const definition of definitions) {
         const existing = properties.results.find((p) => p.name === definition.name);
@@ -240,6 +259,11 @@ export async function planHubSpotSetup(
               `the new schema ${definition.name}`,
             );
             typeIds.set(definition.name, created.objectTypeId);
+            // HubSpot creates the schema's property group labelled with its name: give it Handoff's label.
+            await withRetry(
+              () => api.updateGroup(created.objectTypeId, group.name, { label: group.label }),
+              policy,
+            );
           },
         );
         continue;
@@ -280,6 +304,18 @@ export async function planHubSpotSetup(
       }
     }
 
+    // Objects earlier versions created, now kinds of handoff_activity: reported, and copied on `--migrate`.
+    const retired = RETIRED_OBJECTS.filter((o) => typeIds.has(o.name));
+    for (const object of retired) {
+      items.push({
+        action: options.migrate === true ? 'migrate' : 'retired',
+        kind: 'retired object',
+        objectName: object.name,
+        name: `${object.name} → handoff_activity (${object.kind})`,
+        changes: [],
+      });
+    }
+
     return crmOk({
       items,
       async apply() {
@@ -289,7 +325,11 @@ export async function planHubSpotSetup(
             await withRetry(write, policy);
             written += 1;
           }
-          return crmOk(written);
+          const migrated =
+            options.migrate === true && retired.length > 0
+              ? await migrateRetiredObjects(api, typeIds, (op) => withRetry(op, policy))
+              : [];
+          return crmOk({ writes: written, migrated });
         } catch (cause) {
           return cause instanceof HubSpotCallFailed ? cause.failure : normaliseHubSpotError(cause);
         }

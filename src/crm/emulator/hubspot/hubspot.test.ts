@@ -57,6 +57,17 @@ afterAll(async () => {
   await emulator.close();
 });
 
+/** Records of a type, counted by the search API (which pages by offset, independent of the listing). */
+async function countAll(type: string): Promise<number> {
+  const page = await client.crm.objects.searchApi.doSearch(type, {
+    filterGroups: [],
+    properties: [],
+    sorts: [],
+    limit: 1,
+  } as Loose);
+  return page.total;
+}
+
 describe('objects v3', () => {
   it('reads a batch of seeded contacts by their external id with the requested properties', async () => {
     const ids = seed.leads.slice(0, 3).map((l) => l.id);
@@ -284,6 +295,24 @@ describe('search', () => {
     }
     expect(seen).toEqual(['a@op.test', 'b@op.test', 'c@op.test', 'd@op.test']);
   });
+
+  it.each([3, 7, 100])(
+    'lists every record of a type exactly once, %i a page, following after',
+    async (limit) => {
+      const all = await client.crm.objects.basicApi.getPage(CUSTOM_OBJECTS.activity, 100);
+      const expected = await countAll(CUSTOM_OBJECTS.activity);
+      const seen: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = await client.crm.objects.basicApi.getPage(CUSTOM_OBJECTS.activity, limit, after);
+        seen.push(...page.results.map((r) => r.id));
+        after = page.paging?.next?.after;
+      } while (after !== undefined);
+      expect(all.results.length).toBeGreaterThan(0);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen).toHaveLength(expected);
+    },
+  );
 
   it.each([
     ['after at the 10,000-result cap', { after: '10000', limit: 10 }],

@@ -252,8 +252,9 @@ const list: HsHandler = (p, ctx) => {
   const type = requireType(ctx, p['type']);
   const q = ctx.req.query;
   const limit = Math.min(Math.max(Number(q.get('limit') ?? 10) || 10, 1), 100);
+  // `after` is where the next page starts: the id after the last one returned.
   const after = Number(q.get('after') ?? 0) || 0;
-  const rows = ctx.store.listObjects(type.objectTypeId).filter((r) => r.id > after);
+  const rows = ctx.store.listObjects(type.objectTypeId).filter((r) => r.id >= after);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return json(200, {

@@ -179,11 +179,31 @@ const postGroup: HsHandler = (p, ctx) => {
   return json(201, group);
 };
 
+const GroupUpdateSchema = z.object({
+  label: z.string().min(1).optional(),
+  displayOrder: z.number().int().optional(),
+});
+
+const patchGroup: HsHandler = (p, ctx) => {
+  const type = requireType(ctx, p['type']);
+  const input = parseBody(GroupUpdateSchema, ctx.req);
+  const current = ctx.store.groups(type.objectTypeId).find((g) => g.name === p['name'] && !g.archived);
+  if (!current) throw notFound(`Unable to find property group ${p['name'] ?? ''}`);
+  const group = {
+    ...current,
+    ...(input.label !== undefined ? { label: input.label } : {}),
+    ...(input.displayOrder !== undefined ? { displayOrder: input.displayOrder } : {}),
+  };
+  ctx.store.putGroup(type.objectTypeId, group);
+  return json(200, group);
+};
+
 export function propertyRoutes(): Route<HsHandler>[] {
   const base = '/crm/v3/properties/:type';
   return [
     route('GET', `${base}/groups`, listGroups),
     route('POST', `${base}/groups`, postGroup),
+    route('PATCH', `${base}/groups/:name`, patchGroup),
     route('GET', base, listProperties),
     route('POST', base, postProperty),
     route('GET', `${base}/:name`, getProperty),
