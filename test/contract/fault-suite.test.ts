@@ -155,11 +155,17 @@ async function storedState(harness: CrmHarness, crm: CrmName): Promise<StoredSta
   if (crm === 'hubspot') {
     const client = harness.hubspotClient;
     const [dispositions, contacts] = await Promise.all([
-      hubspotAll(client, 'handoff_disposition', ['handoff_idempotency_key']),
+      // Dispositions are activities of kind `disposition`, keyed by their unique external id.
+      hubspotAll(
+        client,
+        'handoff_activity',
+        ['handoff_external_id'],
+        [{ propertyName: 'handoff_kind', operator: 'EQ', value: 'disposition' }],
+      ),
       hubspotAll(client, 'contacts', ['handoff_external_id', 'handoff_stage', 'handoff_status']),
     ]);
     return {
-      dispositionKeys: countKeys(dispositions.map((d) => d.properties['handoff_idempotency_key'] ?? null)),
+      dispositionKeys: countKeys(dispositions.map((d) => d.properties['handoff_external_id'] ?? null)),
       leads: new Map(
         contacts.map((c) => [
           c.properties['handoff_external_id'] ?? c.id,

@@ -155,6 +155,26 @@ describe('objects v3', () => {
     expect(String(failure.body['message'])).toMatch(/Existing ID: \d+/);
   });
 
+  it.each([
+    ['two new records in one batch share a unique value', ['batch-dup-1', 'BATCH-DUP-1'], 409],
+    ['two new records in one batch have distinct unique values', ['batch-ok-1', 'batch-ok-2'], 201],
+  ])('answers a batch create where %s with %i', async (_, keys, status) => {
+    const input = (key: string) => ({
+      properties: {
+        [ACTIVITY_PROPERTIES.externalId]: key,
+        [ACTIVITY_PROPERTIES.kind]: 'engagement_event',
+        [ACTIVITY_PROPERTIES.activityType]: 'page_view',
+        [ACTIVITY_PROPERTIES.occurredAt]: new Date(DEFAULT_ANCHOR_MS).toISOString(),
+      },
+      associations: [],
+    });
+    const answer = await client.crm.objects.batchApi
+      .create(CUSTOM_OBJECTS.activity, { inputs: keys.map(input) } as Loose)
+      .then(() => 201)
+      .catch((e: { code?: number }) => e.code ?? 0);
+    expect(answer).toBe(status);
+  });
+
   it('answers an unknown record with the 404 error shape', async () => {
     const failure = await apiError(client.crm.contacts.basicApi.getById('123'));
     expect(failure.code).toBe(404);

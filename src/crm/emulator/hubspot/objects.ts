@@ -112,9 +112,7 @@ function findRecord(
     if (!ctx.store.properties(type.objectTypeId).has(idProperty)) {
       throw invalid(`Property "${idProperty}" does not exist`);
     }
-    return ctx.store
-      .listObjects(type.objectTypeId)
-      .find((r) => (r.props[idProperty] ?? '').toLowerCase() === id.toLowerCase());
+    return ctx.store.findByProperty(type.objectTypeId, idProperty, id)[0];
   }
   if (!/^\d+$/.test(id)) return undefined;
   const row = ctx.store.getObject(type.objectTypeId, Number(id));
@@ -140,20 +138,19 @@ function checkUnique(
 ): void {
   const uniques = uniqueProperties(ctx, type);
   if (uniques.length === 0) return;
-  const rows = ctx.store.listObjects(type.objectTypeId);
+  const writtenIds = new Set(writes.map(([id]) => id).filter((id) => id !== undefined));
   for (const name of uniques) {
-    const owners = new Map<string, number | undefined>();
-    const writtenIds = new Set(writes.map(([id]) => id).filter((id) => id !== undefined));
-    for (const row of rows) {
-      const v = row.props[name];
-      if (v !== undefined && !writtenIds.has(row.id)) owners.set(v.toLowerCase(), row.id);
-    }
+    // Values this batch claims, so two records of one batch cannot share a value either.
+    const claimed = new Map<string, number | undefined>();
     for (const [id, props] of writes) {
       const v = props[name];
       if (v === undefined) continue;
       const key = v.toLowerCase();
-      if (owners.has(key) && owners.get(key) !== id) {
-        const existing = owners.get(key);
+      const stored = ctx.store
+        .findByProperty(type.objectTypeId, name, v)
+        .find((row) => !writtenIds.has(row.id) && row.id !== id);
+      if (claimed.has(key) || stored !== undefined) {
+        const existing = claimed.has(key) ? claimed.get(key) : stored?.id;
         const message =
           type.objectTypeId === '0-1' && name === 'email'
             ? `Contact already exists. Existing ID: ${existing ?? ''}`
@@ -166,7 +163,7 @@ function checkUnique(
           },
         ]);
       }
-      owners.set(key, id);
+      claimed.set(key, id);
     }
   }
 }

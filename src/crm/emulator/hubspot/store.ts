@@ -279,6 +279,29 @@ export class HubSpotStore {
     return ((this.stmt['listObjects'] as Statement).all(typeId) as RawObjectRow[]).map(toObjectRow);
   }
 
+  private readonly byValue = new Map<string, Statement>();
+
+  /**
+   * The live records of a type whose property `name` holds `value`, ignoring case (as HubSpot matches unique values
+   * and `idProperty` reads). An expression index per property keeps it a lookup, not a scan of every record: keyed
+   * writes and reads on a large object (a portal's activities) stay fast.
+   */
+  findByProperty(typeId: string, name: string, value: string): ObjectRow[] {
+    if (!/^[A-Za-z0-9_]+$/.test(name)) return [];
+    let stmt = this.byValue.get(name);
+    if (stmt === undefined) {
+      const expression = `lower(json_extract(props, '$.${name}'))`;
+      this.db.exec(
+        `CREATE INDEX IF NOT EXISTS hs_objects_by_${name} ON hs_objects (type_id, ${expression}) WHERE archived = 0`,
+      );
+      stmt = this.db.prepare(
+        `SELECT * FROM hs_objects WHERE type_id = ? AND archived = 0 AND ${expression} = lower(?) ORDER BY id`,
+      );
+      this.byValue.set(name, stmt);
+    }
+    return (stmt.all(typeId, value) as RawObjectRow[]).map(toObjectRow);
+  }
+
   insertObject(
     typeId: string,
     props: Record<string, string>,
