@@ -29,6 +29,11 @@ describe('parsePlaybook', () => {
 
   it.each<[string, (p: any) => void, string]>([
     [
+      'writes a lead status neither CRM can store',
+      (p) => (p.dispositions.outcomes.reject.leadStatus = 'maybe_later'),
+      'dispositions.outcomes.reject.leadStatus: Invalid option: expected one of "open"|"accepted"|"disqualified"|"recycled"|"waiting_on_prospect"',
+    ],
+    [
       'names an unknown calendar on an SLA policy',
       (p) => (p.slaPolicies[1].calendar = 'apac'),
       'slaPolicies[1].calendar: unknown calendar "apac"',

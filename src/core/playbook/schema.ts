@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEAD_STATUSES } from './lead-statuses';
 import { CalendarSchema } from '../sla/calendar-schema';
 import { parseBusinessDuration } from '../time/duration';
 
@@ -256,7 +257,9 @@ const OutcomeSchema = z
     toStage: id
       .nullable()
       .describe('The stage after the outcome; null keeps the stage (the lead leaves the funnel).'),
-    leadStatus: z.string().describe('The handoff status written to the record, e.g. accepted, disqualified.'),
+    leadStatus: z
+      .enum(LEAD_STATUSES)
+      .describe('The handoff status written to the record (a fixed vocabulary both CRMs store).'),
     restartsPolicy: id
       .optional()
       .describe('An SLA policy started by this outcome (recycle → marketing response).'),

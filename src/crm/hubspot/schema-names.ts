@@ -13,6 +13,8 @@
  * any playbook; fixed vocabularies (status, outcome) are enumerations.
  */
 
+import { LEAD_STATUSES } from '../../core/playbook/lead-statuses';
+
 /** HubSpot's object type ids for the standard objects Handoff uses. */
 export const HUBSPOT_OBJECT_TYPE_IDS = {
   contacts: '0-1',
@@ -307,7 +309,7 @@ const unique = (name: string, label: string): PropertyDefinition => ({
 const multi = (name: string, label: string): PropertyDefinition =>
   text(name, `${label} (semicolon-separated)`);
 
-export const LEAD_STATUSES = ['open', 'accepted', 'disqualified', 'recycled', 'waiting_on_prospect'] as const;
+export { LEAD_STATUSES };
 export const DISPOSITION_OUTCOMES = ['accept', 'reject', 'recycle'] as const;
 
 export const CONTACT_PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [

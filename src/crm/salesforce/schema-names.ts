@@ -12,6 +12,7 @@
  * - Engagement events are a custom object (`Engagement_Event__c`) rather than Tasks or CampaignMembers: they are
  *   high-volume, typed, and must link to a content asset, which Tasks cannot do without polymorphic tricks.
  */
+import { LEAD_STATUSES } from '../../core/playbook/lead-statuses';
 
 export const SF_API_VERSION = '62.0';
 
@@ -254,7 +255,7 @@ export const OpportunityStageNames: Readonly<Record<string, string>> = {
 /** Picklist values Handoff's metadata declares. */
 export const Picklists = {
   handoffStage: ['inquiry', 'mql', 'sql', 'sal'],
-  handoffStatus: ['open', 'accepted', 'disqualified', 'recycled', 'waiting_on_prospect'],
+  handoffStatus: LEAD_STATUSES,
   dispositionOutcome: ['accept', 'reject', 'recycle'],
   assetStatus: ['active', 'archived'],
   userRole: ['rep', 'manager', 'marketer'],
