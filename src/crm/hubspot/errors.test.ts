@@ -76,6 +76,36 @@ describe('normaliseHubSpotError', () => {
     expect(failure.details?.crmCode).toBe('PROPERTY_DOESNT_EXIST');
   });
 
+  it('keeps every property a validation answer names as a field issue', () => {
+    const failure = normaliseHubSpotError(
+      apiException(400, {
+        category: 'VALIDATION_ERROR',
+        message: 'Property values were not valid',
+        errors: [
+          {
+            code: 'INVALID_OPTION',
+            message: '"maybe" was not one of the allowed options',
+            context: { propertyName: ['handoff_status'] },
+          },
+          {
+            code: 'INVALID_DATETIME',
+            message: 'not a date',
+            context: { propertyName: ['handoff_recycle_at'] },
+          },
+        ],
+      }),
+      0,
+    );
+    expect(failure.error).toEqual({
+      code: 'INVALID',
+      message: 'Property values were not valid',
+      issues: [
+        { path: 'handoff_status', message: 'INVALID_OPTION: "maybe" was not one of the allowed options' },
+        { path: 'handoff_recycle_at', message: 'INVALID_DATETIME: not a date' },
+      ],
+    });
+  });
+
   it('maps a malformed answer to UNAVAILABLE with the MALFORMED_RESPONSE code', () => {
     const failure = normaliseHubSpotError(new MalformedResponse('contact 5', 'id: expected string'), 0);
     expect(failure).toMatchObject({

@@ -49,7 +49,20 @@ const HubSpotErrorBodySchema = z
     message: z.string().optional(),
     category: z.string().optional(),
     policyName: z.string().optional(),
-    errors: z.array(z.object({ code: z.string().optional(), message: z.string().optional() })).optional(),
+    errors: z
+      .array(
+        z
+          .object({
+            code: z.string().optional(),
+            message: z.string().optional(),
+            context: z
+              .object({ propertyName: z.array(z.string()).optional() })
+              .loose()
+              .optional(),
+          })
+          .loose(),
+      )
+      .optional(),
   })
   .loose();
 
@@ -127,11 +140,19 @@ export function normaliseHubSpotError(cause: unknown, nowMs: number = Date.now()
       : (info.errors?.[0]?.code ?? info.category ?? info.policyName);
     const wait = status === 429 ? retryAfterMs(api.data.headers?.['retry-after'], nowMs) : undefined;
     const message = info.message ?? `HubSpot answered HTTP ${status}`;
-    return crmFailure(code, message, {
+    const failure = crmFailure(code, message, {
       status,
       ...(crmCode !== undefined ? { crmCode } : {}),
       ...(wait !== undefined ? { retryAfterMs: wait } : {}),
     });
+    // Each property HubSpot names in its errors (a validation answer lists every bad one) becomes a field issue.
+    const issues = (info.errors ?? []).flatMap((e) =>
+      (e.context?.propertyName ?? []).map((path) => ({
+        path,
+        message: `${e.code !== undefined ? `${e.code}: ` : ''}${e.message ?? ''}`,
+      })),
+    );
+    return issues.length === 0 ? failure : { ...failure, error: { ...failure.error, issues } };
   }
   if (isNetworkError(cause)) {
     return crmFailure('UNAVAILABLE', 'the connection to HubSpot failed before an answer arrived', {

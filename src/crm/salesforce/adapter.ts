@@ -558,8 +558,8 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
         const first = results.data[0];
         if (first === undefined) return invalid(`${object} upsert returned no result`);
         if (!first.success || first.id === undefined || first.id === null) {
-          const error = first.errors[0];
-          return fromResponse(400, error === undefined ? [] : [error]);
+          // Every error of the row: the first is the message, all their fields are issues.
+          return fromResponse(400, first.errors);
         }
         return { ok: true, data: { id: first.id, created: first.created === true } };
       },

@@ -37,6 +37,41 @@ describe('fromResponse', () => {
   ])('maps HTTP %i with %j to its code', (status, body, expected) => {
     expect(fromResponse(status, body).error.code).toBe(expected);
   });
+
+  it('keeps every field Salesforce names across all of a record’s errors as issues, the first error as the message', () => {
+    const failure = fromResponse(400, [
+      {
+        errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        message: 'bad value for restricted picklist field: maybe',
+        fields: ['Handoff_Status__c'],
+      },
+      { errorCode: 'STRING_TOO_LONG', message: 'Title: data value too large', fields: ['Title'] },
+      {
+        errorCode: 'REQUIRED_FIELD_MISSING',
+        message: 'Required fields are missing: [LastName, Company]',
+        fields: ['LastName', 'Company'],
+      },
+    ]);
+    expect(failure.error).toEqual({
+      code: 'INVALID',
+      message: 'bad value for restricted picklist field: maybe',
+      issues: [
+        {
+          path: 'Handoff_Status__c',
+          message: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: bad value for restricted picklist field: maybe',
+        },
+        { path: 'Title', message: 'STRING_TOO_LONG: Title: data value too large' },
+        {
+          path: 'LastName',
+          message: 'REQUIRED_FIELD_MISSING: Required fields are missing: [LastName, Company]',
+        },
+        {
+          path: 'Company',
+          message: 'REQUIRED_FIELD_MISSING: Required fields are missing: [LastName, Company]',
+        },
+      ],
+    });
+  });
 });
 
 describe('retry', () => {

@@ -3,6 +3,7 @@
  * Collections (`statusCode`), composite subresponses (`httpStatusCode` + `[{ errorCode }]`), Node network errors and
  * OAuth errors all become a `CrmErrorCode` with the CRM's own code kept for logs.
  */
+import type { FieldIssue } from '../../core/shared/result';
 import type { CrmErrorCode, CrmErrorDetails, CrmResult } from '../port';
 
 /** A failed CrmResult: the error value the adapter returns across the port. */
@@ -124,14 +125,16 @@ export function normalizeError(error: unknown): CrmFailure {
  * @example fromResponse(404, [{ errorCode: 'NOT_FOUND', message: 'gone' }]).error.code // → 'NOT_FOUND'
  */
 export function fromResponse(status: number, body: unknown): CrmFailure {
-  const first: unknown = Array.isArray(body) ? body[0] : body;
+  const all: readonly unknown[] = Array.isArray(body) ? body : [body];
+  const first = all[0];
   const crmCode = fieldOf(first, 'errorCode') ?? fieldOf(first, 'statusCode');
   const message = fieldOf(first, 'message');
   const text = typeof message === 'string' ? message : `Salesforce answered HTTP ${status}`;
   if (typeof crmCode === 'string') {
     // A rolled-back sibling says nothing about the cause; callers pass the failing row first.
     const code = codeFor(crmCode);
-    return crmError(code, text, { crmCode, status });
+    const failure = crmError(code, text, { crmCode, status });
+    return { ...failure, error: { ...failure.error, issues: fieldIssues(all) } };
   }
   const code: CrmErrorCode =
     status >= 500
@@ -142,6 +145,22 @@ export function fromResponse(status: number, body: unknown): CrmFailure {
           ? 'UNAUTHORIZED'
           : 'INVALID';
   return crmError(code, text, { status });
+}
+
+/**
+ * Every field Salesforce names in its errors (it reports all of a record's problems at once), as field issues:
+ * `{ path: 'Handoff_Status__c', message: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: bad value …' }`.
+ */
+function fieldIssues(errors: readonly unknown[]): FieldIssue[] {
+  return errors.flatMap((e) => {
+    const fields = fieldOf(e, 'fields');
+    const code = fieldOf(e, 'errorCode') ?? fieldOf(e, 'statusCode');
+    const message = fieldOf(e, 'message');
+    const text = `${typeof code === 'string' ? `${code}: ` : ''}${typeof message === 'string' ? message : ''}`;
+    return Array.isArray(fields)
+      ? fields.filter((f): f is string => typeof f === 'string').map((path) => ({ path, message: text }))
+      : [];
+  });
 }
 
 /** Codes worth another attempt: the request may succeed unchanged later. */
