@@ -19,6 +19,23 @@ export interface RetryPolicy {
   readonly now: () => number;
 }
 
+/**
+ * The policy of the admin commands (`setup`, `sync-owners`): 4 retries from 250 ms, at most 8 s a step and 30 s in
+ * all, real time, jitter seeded per command.
+ * @example const policy = commandRetryPolicy(0x5e7)
+ */
+export function commandRetryPolicy(seed: number): RetryPolicy {
+  return {
+    maxRetries: 4,
+    baseMs: 250,
+    maxDelayMs: 8_000,
+    maxTotalWaitMs: 30_000,
+    random: seededRandom(seed),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => Date.now(),
+  };
+}
+
 /** Thrown inside the adapter when a call has failed for good; each port method turns it back into a value. */
 export class HubSpotCallFailed extends Error {
   constructor(readonly failure: CrmFailure) {

@@ -1,10 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { CrmResult } from '../port';
 import { crmOk, normaliseHubSpotError, parseAnswer } from './errors';
 import type { HubSpotApi } from './hubspot-api';
 import { RETIRED_OBJECTS, migrateRetiredObjects, type MigrationCount } from './retired-objects';
-import { HubSpotCallFailed, seededRandom, withRetry, type RetryPolicy } from './retry';
+import { HubSpotCallFailed, commandRetryPolicy, withRetry, type RetryPolicy } from './retry';
 import {
   CONTACT_PROPERTY_DEFINITIONS,
   CUSTOM_OBJECT_DEFINITIONS,
@@ -144,15 +143,7 @@ function schemaChanges(definition: CustomObjectDefinition, existing: z.infer<typ
   return changes;
 }
 
-const DEFAULT_POLICY: RetryPolicy = {
-  maxRetries: 4,
-  baseMs: 250,
-  maxDelayMs: 8_000,
-  maxTotalWaitMs: 30_000,
-  random: seededRandom(0x5e7),
-  sleep: (ms) => sleep(ms),
-  now: () => Date.now(),
-};
+const DEFAULT_POLICY: RetryPolicy = commandRetryPolicy(0x5e7);
 
 /**
  * Reads the portal's property groups, `handoff_*` properties and custom object schemas and compares them with

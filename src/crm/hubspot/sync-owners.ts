@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import type { CrmResult } from '../port';
 import { crmOk, normaliseHubSpotError, parseAnswer, type CrmFailure } from './errors';
@@ -12,7 +11,7 @@ import {
   type HsRecord,
 } from './mapping';
 import { withObjectTypeIds } from './object-types';
-import { HubSpotCallFailed, seededRandom, withRetry, type RetryPolicy } from './retry';
+import { HubSpotCallFailed, commandRetryPolicy, withRetry, type RetryPolicy } from './retry';
 import { CUSTOM_OBJECTS, OWNER_PROFILE_PROPERTIES } from './schema-names';
 
 // `handoff hubspot sync-owners`: the adapter learns a lead's owner from the owner profile alone, so the profile's
@@ -42,15 +41,7 @@ export interface OwnerSyncPlan {
   apply(): Promise<CrmResult<number>>;
 }
 
-const DEFAULT_POLICY: RetryPolicy = {
-  maxRetries: 4,
-  baseMs: 250,
-  maxDelayMs: 8_000,
-  maxTotalWaitMs: 30_000,
-  random: seededRandom(0x0e4),
-  sleep: (ms) => sleep(ms),
-  now: () => Date.now(),
-};
+const DEFAULT_POLICY: RetryPolicy = commandRetryPolicy(0x0e4);
 
 const P = OWNER_PROFILE_PROPERTIES;
 const PROFILE_PROPERTIES: readonly string[] = Object.values(P);
