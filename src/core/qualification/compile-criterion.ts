@@ -2,8 +2,9 @@ import type { Criterion, DiscoveryQuestion, IcpFacet } from '../playbook/schema'
 import { compileEngagementCriterion } from './engagement-criterion';
 import type { EventBatch, EventTypeIndex } from './event-batch';
 import type { CompiledFacet } from './icp-facets';
-import { compilePropertyCriterion, type Properties } from './property-criterion';
+import { compilePropertyCheck, type Properties } from './property-criterion';
 import { formatNumber, isMissing, readProperty } from './property-value';
+import type { PropertyValue } from './record-schema';
 import type { CriterionResult, EngagementScore, FitScore, LeafResult } from './types';
 
 /** What every criterion of one record is evaluated against, computed once per qualification. */
@@ -12,6 +13,8 @@ export interface EvaluationContext {
   readonly events: EventBatch;
   readonly fit: FitScore;
   readonly engagement: EngagementScore;
+  /** Property values read up front, by the slot `CriterionEnvironment.slot` gave; absent: read `properties`. */
+  readonly values?: readonly (PropertyValue | undefined)[];
 }
 
 /** A criterion compiled once per playbook: its label (known up front) and its evaluation. */
@@ -26,6 +29,8 @@ export interface CriterionEnvironment {
   readonly facets: readonly CompiledFacet[];
   readonly questions: ReadonlyMap<string, DiscoveryQuestion>;
   readonly eventTypes: EventTypeIndex;
+  /** Registers a property the qualifier reads up front and returns its index in `EvaluationContext.values`. */
+  readonly slot?: (property: string) => number;
 }
 
 /**
@@ -37,8 +42,9 @@ export interface CriterionEnvironment {
 export function compileCriterion(criterion: Criterion, environment: CriterionEnvironment): CompiledCriterion {
   switch (criterion.kind) {
     case 'property': {
-      const evaluate = compilePropertyCriterion(criterion);
-      return { label: evaluate({}).label, evaluate: (context) => evaluate(context.properties) };
+      const check = compilePropertyCheck(criterion);
+      const read = propertyRead(criterion.property, environment);
+      return { label: check(undefined).label, evaluate: (context) => check(read(context)) };
     }
     case 'engagement': {
       const evaluate = compileEngagementCriterion(criterion, environment.eventTypes);
@@ -83,6 +89,17 @@ export function compileCriterion(criterion: Criterion, environment: CriterionEnv
 
 const NO_EVENTS: EventBatch = { length: 0, types: new Int32Array(0), ages: new Float64Array(0) };
 
+// How a leaf gets its property's value: from the values the qualifier read up front, else from the record.
+function propertyRead(
+  property: string,
+  environment: CriterionEnvironment,
+): (context: EvaluationContext) => PropertyValue | undefined {
+  const slot = environment.slot?.(property);
+  if (slot === undefined) return (context) => readProperty(context.properties, property);
+  return (context) =>
+    context.values === undefined ? readProperty(context.properties, property) : context.values[slot];
+}
+
 function groupEvaluator(
   kind: 'all_of' | 'at_least' | 'icp' | 'discovery',
   label: string,
@@ -90,12 +107,13 @@ function groupEvaluator(
   children: readonly CompiledCriterion[],
 ): CompiledCriterion['evaluate'] {
   return (context) => {
-    const results: CriterionResult[] = [];
+    // Sized up front: a pushed-to empty array reserves room for 17.
+    const results: CriterionResult[] = new Array<CriterionResult>(children.length);
     let metCount = 0;
-    for (const child of children) {
-      const result = child.evaluate(context);
+    for (let i = 0; i < children.length; i++) {
+      const result = (children[i] as CompiledCriterion).evaluate(context);
       if (result.met) metCount++;
-      results.push(result);
+      results[i] = result;
     }
     return { type: 'group', kind, label, met: metCount >= required, required, metCount, children: results };
   };
@@ -143,10 +161,11 @@ function compileDiscovery(
     if (question === undefined) return undefinedLeaf('discovery_question', id, 'a question in the playbook');
     const questionLabel = `${question.label} answered`;
     const { property } = question;
+    const read = propertyRead(property, environment);
     return {
       label: questionLabel,
       evaluate: (context): LeafResult => {
-        const value = readProperty(context.properties, property);
+        const value = read(context);
         const missing = isMissing(value);
         return {
           type: 'leaf',

@@ -30,8 +30,11 @@ export function compileEngagementScore(
   const windowMs = windowDays * DAY_MS;
   const halfLifeMs = halfLifeDays === undefined ? Infinity : halfLifeDays * DAY_MS;
   return ({ length, types, ages }) => {
-    counts.fill(0);
-    sums.fill(0);
+    // A loop rather than fill(): a handful of slots, and no builtin call per record.
+    for (let id = 0; id <= index.size; id++) {
+      counts[id] = 0;
+      sums[id] = 0;
+    }
     let raw = 0;
     // Every index below is in range (i < length, ids ≤ index.size), so reads need no `??` fallback.
     for (let i = 0; i < length; i++) {
@@ -44,12 +47,16 @@ export function compileEngagementScore(
       sums[id] = (sums[id] as number) + value;
       raw += value;
     }
-    const byType: EventTypeScore[] = [];
+    let scoredTypes = 0;
+    for (let id = 0; id < index.size; id++) if ((counts[id] as number) > 0) scoredTypes++;
+    // Sized up front: a pushed-to empty array reserves room for 17.
+    const byType = new Array<EventTypeScore>(scoredTypes);
+    let at = 0;
     for (let id = 0; id < index.size; id++) {
-      const count = counts[id] ?? 0;
-      if (count > 0) byType.push({ type: names[id] ?? '', count, points: round2(sums[id] ?? 0) });
+      const count = counts[id] as number;
+      if (count > 0) byType[at++] = { type: names[id] as string, count, points: round2(sums[id] as number) };
     }
-    byType.sort(byPointsThenType);
+    sortByPointsThenType(byType);
     const capped = Math.min(Math.max(raw, 0), maxScore);
     return {
       score: Math.round((capped / maxScore) * 100),
@@ -62,7 +69,21 @@ export function compileEngagementScore(
   };
 }
 
-// Highest points first, ties by type name; a module-level function, so no comparator is allocated per record.
+// Sorts in place as sort(byPointsThenType) does. With finite points the comparator is a strict order (types are
+// distinct), so every correct sort gives the same order, and an insertion sort of a few types skips Array#sort's
+// set-up per record; infinite points (sums past 1.8e308) could make it inconsistent, so they keep Array#sort.
+function sortByPointsThenType(list: EventTypeScore[]): void {
+  for (const item of list) if (!Number.isFinite(item.points)) return void list.sort(byPointsThenType);
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i] as EventTypeScore;
+    let j = i;
+    for (; j > 0 && byPointsThenType(list[j - 1] as EventTypeScore, item) > 0; j--)
+      list[j] = list[j - 1] as EventTypeScore;
+    list[j] = item;
+  }
+}
+
+// Highest points first, ties by type name.
 function byPointsThenType(a: EventTypeScore, b: EventTypeScore): number {
   return b.points - a.points || (a.type < b.type ? -1 : 1);
 }

@@ -10,6 +10,20 @@ export function eventInstantMs(text: string): number {
   return text.length === 24 ? isoStringMs(text) : generalInstantMs(text);
 }
 
+// Epoch ms of the first day of each month from 1970 to 2099 and the length of that month, so the fast path
+// needs two array reads instead of the Gregorian arithmetic (divisions and modulos) per event. Built from
+// dayNumber and daysInMonth, so it agrees with them by construction; other years take the arithmetic.
+const TABLE_FIRST_YEAR = 1970;
+const TABLE_MONTHS = (2100 - TABLE_FIRST_YEAR) * 12;
+const MONTH_START_MS = new Float64Array(TABLE_MONTHS);
+const MONTH_DAYS = new Uint8Array(TABLE_MONTHS);
+for (let slot = 0; slot < TABLE_MONTHS; slot++) {
+  const year = TABLE_FIRST_YEAR + Math.floor(slot / 12);
+  const month = (slot % 12) + 1;
+  MONTH_START_MS[slot] = dayNumber(year, month, 1) * DAY_MS;
+  MONTH_DAYS[slot] = daysInMonth(year, month);
+}
+
 /**
  * The exact `YYYY-MM-DDTHH:MM:SS.sssZ` form that `toISOString` writes (what CRMs and our exports send): fixed
  * positions, no loops, no calls, so it inlines into the event loop. Anything else of length 24 (an offset form
@@ -90,9 +104,15 @@ function isoStringMs(text: string): number {
   // The same range checks as the general reader (offset 0).
   if (month < 1 || month > 12 || hour > 24 || minute > 59 || second > 59) return NaN;
   if (hour === 24 && (minute !== 0 || second !== 0 || ms !== 0)) return NaN;
+  // Whole milliseconds far below 2^53: every sum is exact, so the grouping cannot change the result.
+  const timeMs = ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+  const slot = (year - TABLE_FIRST_YEAR) * 12 + month - 1;
+  if (slot >= 0 && slot < TABLE_MONTHS) {
+    if (day < 1 || day > (MONTH_DAYS[slot] as number)) return NaN;
+    return (MONTH_START_MS[slot] as number) + (day - 1) * DAY_MS + timeMs;
+  }
   if (day < 1 || day > daysInMonth(year, month)) return NaN;
-  const days = dayNumber(year, month, day);
-  return days * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+  return dayNumber(year, month, day) * DAY_MS + timeMs;
 }
 
 function generalInstantMs(text: string): number {

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Icp, IcpFacet } from '../playbook/schema';
 import { compileIcpFacets } from './icp-facets';
+import { isMissing, textKey, toList } from './property-value';
 import type { PropertyValue } from './record-schema';
 
 const icp: Icp = {
@@ -101,5 +103,72 @@ describe('compileIcpFacets', () => {
     ['no bound', { revenue: { property: 'r', weight: 1 } }, 'any number'],
   ])('words a range with %s', (_name, partial, expected) => {
     expect(compileIcpFacets(partial)[0]?.expected).toBe(expected);
+  });
+
+  describe('technographics in separated text', () => {
+    const tools = compileIcpFacets({
+      technographics: {
+        property: 'technologies',
+        values: ['Salesforce', 'HubSpot', 'Sales', 'Σales', 'a;b'],
+        minMatches: 1,
+        weight: 1,
+      },
+    })[0];
+    if (tools === undefined) throw new Error('technographics was not compiled');
+    // What the facet means: split the text into items as toList does, map each to its playbook spelling, keep each
+    // tool once in first-seen order; blank text is a missing value.
+    const byKey = new Map(['Salesforce', 'HubSpot', 'Sales', 'Σales', 'a;b'].map((v) => [textKey(v), v]));
+    const reference = (text: string): string[] | null => {
+      if (isMissing(text)) return null;
+      const found: string[] = [];
+      for (const item of toList(text)) {
+        const known = byKey.get(textKey(item));
+        if (known !== undefined && !found.includes(known)) found.push(known);
+      }
+      return found;
+    };
+
+    it.each<[string, string, string[]]>([
+      ['finds tools as whole items only, not inside a longer item', 'Salesforce CPQ; sales', ['Sales']],
+      ['lists tools in the order their items appear', ' hubspot ,SALESFORCE', ['HubSpot', 'Salesforce']],
+      ['counts a tool written twice once', 'sales;Sales ; SALES', ['Sales']],
+      ['skips an earlier partial occurrence to find the whole item', 'xsales, salesx, sales', ['Sales']],
+      ['reads tabs and no-break spaces around an item as spaces', '\tHubSpot\u00a0;Gong', ['HubSpot']],
+      ['never matches a tool whose name holds a separator', 'a;b', []],
+      ['matches a capital sigma as lower-casing each item would', 'ΣALES, σales', ['Σales']],
+      ['finds nothing in separators alone', ' ; , ', []],
+    ])('%s', (_scenario, text, expected) => {
+      expect(tools.score(text).actual).toEqual(expected);
+      expect(reference(text)).toEqual(expected);
+    });
+
+    it('agrees with splitting the text into items, for any mix of tools, separators and spaces', () => {
+      const piece = fc.constantFrom(
+        'salesforce',
+        'SalesForce',
+        'HUBSPOT',
+        'hubspot',
+        'sales',
+        'Σales',
+        'ΣΑLES',
+        'a',
+        'b',
+        'x',
+        'force',
+        ';',
+        ',',
+        ' ',
+        '\t',
+        '\u00a0',
+        '\u2003',
+      );
+      fc.assert(
+        fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+          const text = pieces.join('');
+          expect(tools.score(text).actual).toEqual(reference(text));
+        }),
+        { numRuns: 2000 },
+      );
+    });
   });
 });

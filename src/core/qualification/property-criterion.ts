@@ -22,13 +22,24 @@ type PresentValue = Exclude<PropertyValue, null>;
 export function compilePropertyCriterion(
   criterion: PropertyCriterion,
 ): (properties: Properties) => LeafResult {
+  const check = compilePropertyCheck(criterion);
+  const { property } = criterion;
+  return (properties) => check(readProperty(properties, property));
+}
+
+/**
+ * `compilePropertyCriterion` on the property's value already read (undefined when the record lacks it).
+ * @example compilePropertyCheck({ kind: 'property', property: 'employees', op: 'gte', value: 50 })('1,200').met // → true
+ */
+export function compilePropertyCheck(
+  criterion: PropertyCriterion,
+): (value: PropertyValue | undefined) => LeafResult {
   const { property } = criterion;
   const test = operatorTest(criterion);
   const expected = expectedText(criterion);
   const label = criterion.label ?? `${property} ${expected}`;
   const missingMet = criterion.op === 'not_exists';
-  return (properties) => {
-    const value = readProperty(properties, property);
+  return (value) => {
     if (isMissing(value)) {
       return { type: 'leaf', kind: 'property', label, met: missingMet, actual: null, expected, property };
     }

@@ -1,12 +1,13 @@
 import type { Playbook } from '../playbook/schema';
 import { compileCriterion, type CompiledCriterion, type EvaluationContext } from './compile-criterion';
 import { compileEngagementScore } from './engagement-score';
-import { eventTypeIndex, toEventBatch, type EventBatch } from './event-batch';
+import { compileEventBatcher, eventTypeIndex, type EventBatch } from './event-batch';
 import { fitScore } from './fit-score';
 import { compileIcpFacets } from './icp-facets';
 import { missingLabels, summaryOf } from './next-stage-summary';
+import { compilePropertyReader } from './property-reader';
 import type { EngagementEvent, QualificationRecord } from './record-schema';
-import { requirementsOf } from './requirements';
+import { requirementCount, requirementsOf } from './requirements';
 import type { NextStage, Qualification, StageQualification } from './types';
 
 /** Qualifies one record against a playbook compiled once; see `compileQualifier`. */
@@ -23,39 +24,51 @@ export type Qualifier = (
 export function compileQualifier(playbook: Playbook): Qualifier {
   const facets = compileIcpFacets(playbook.icp);
   const eventTypes = eventTypeIndex(playbook);
+  const toEventBatch = compileEventBatcher(eventTypes);
   const scoreEngagement = compileEngagementScore(playbook.engagement, eventTypes);
   const questions = new Map(playbook.discoveryQuestions.map((q) => [q.id, q]));
-  const stages: { id: string; label: string; criterion: CompiledCriterion }[] = playbook.stages.map(
-    (stage) => ({
+  // Every property the playbook reads, read once per record up front; the facets' first, so values[i] is the
+  // value of facets[i], as fitScore takes them.
+  const names = facets.map((f) => f.property);
+  const slot = (property: string): number => {
+    const known = names.indexOf(property);
+    return known >= 0 ? known : names.push(property) - 1;
+  };
+  const stages: { id: string; label: string; criterion: CompiledCriterion; size: number }[] =
+    playbook.stages.map((stage) => ({
       id: stage.id,
       label: stage.label,
-      criterion: compileCriterion(stage.entry, { facets, questions, eventTypes }),
-    }),
-  );
+      criterion: compileCriterion(stage.entry, { facets, questions, eventTypes, slot }),
+      size: requirementCount(stage.entry, facets.length),
+    }));
+  const readProperties = compilePropertyReader(names);
 
   let scratch: EventBatch | undefined;
   return (record, events, nowMs) => {
     // An unreadable event time ages to NaN, which every window check refuses.
-    const batch = toEventBatch(events, eventTypes, nowMs, scratch);
+    const batch = toEventBatch(events, nowMs, scratch);
     scratch = batch;
-    const fit = fitScore(facets, record.properties);
+    const values = readProperties(record.properties);
+    const fit = fitScore(facets, record.properties, values);
     const context: EvaluationContext = {
       properties: record.properties,
       events: batch,
       fit,
       engagement: scoreEngagement(batch),
+      values,
     };
 
-    const results: StageQualification[] = [];
+    const results: StageQualification[] = new Array<StageQualification>(stages.length);
     let highestStage: string | null = null;
     let next: NextStage | null = null;
     let chainUnbroken = true;
-    for (const stage of stages) {
+    for (let s = 0; s < stages.length; s++) {
+      const stage = stages[s] as (typeof stages)[number];
       const criteria = stage.criterion.evaluate(context);
-      const requirements = requirementsOf(criteria);
+      const requirements = requirementsOf(criteria, stage.size);
       let metCount = 0;
       for (const requirement of requirements) if (requirement.met) metCount++;
-      results.push({
+      results[s] = {
         stageId: stage.id,
         label: stage.label,
         met: criteria.met,
@@ -63,7 +76,7 @@ export function compileQualifier(playbook: Playbook): Qualifier {
         requirements,
         metCount,
         total: requirements.length,
-      });
+      };
       if (!chainUnbroken) continue;
       if (criteria.met) {
         highestStage = stage.id;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { requirementsOf } from './requirements';
+import type { Criterion } from '../playbook/schema';
+import { requirementCount, requirementsOf } from './requirements';
 import type { CriterionResult, GroupResult, LeafResult } from './types';
 
 const leaf = (label: string, met: boolean): LeafResult => ({
@@ -58,5 +59,36 @@ describe('requirementsOf', () => {
     ],
   ])('%s', (_name, result, expected) => {
     expect(requirementsOf(result).map((r) => [r.label, r.met])).toEqual(expected);
+  });
+});
+
+describe('requirementCount', () => {
+  const property: Criterion = { kind: 'property', property: 'industry', op: 'exists' };
+  it.each<[string, Criterion, number]>([
+    ['a leaf counts one', property, 1],
+    ['an icp criterion without facets counts every defined facet', { kind: 'icp' }, 7],
+    ['an icp criterion with facets counts those', { kind: 'icp', facets: ['industry', 'role'] }, 2],
+    [
+      'a discovery criterion counts its questions',
+      { kind: 'discovery', questions: ['need', 'budget', 'timeline'] },
+      3,
+    ],
+    ['an at_least group counts one', { kind: 'at_least', n: 1, criteria: [property, property] }, 1],
+    [
+      'an all_of group adds up its children',
+      {
+        kind: 'all_of',
+        criteria: [property, { kind: 'icp' }, { kind: 'at_least', n: 1, criteria: [property] }],
+      },
+      9,
+    ],
+  ])('%s', (_scenario, criterion, count) => {
+    expect(requirementCount(criterion, 7)).toBe(count);
+  });
+
+  it('lists exactly what was collected even when told a wrong size', () => {
+    const result = group('all_of', 'all', 2, [leaf('a', true), leaf('b', false)]);
+    expect(requirementsOf(result, 5)).toHaveLength(2);
+    expect(requirementsOf(result, 1).map((r) => r.label)).toEqual(['a', 'b']);
   });
 });
