@@ -75,6 +75,22 @@ describe('generateSeed', () => {
     expect(winRate).toBeLessThan(0.45);
   });
 
+  it('turns most accepted leads, some sales-qualified ones and few others into deals, one deal per lead', () => {
+    const withDeal = new Set(seed.deals.map((d) => d.leadId));
+    expect(withDeal.size).toBe(seed.deals.length);
+    const share = (stage: string): number => {
+      const leads = seed.leads.filter((l) => l.stage === stage);
+      return leads.filter((l) => withDeal.has(l.id)).length / leads.length;
+    };
+    expect(share('sal')).toBeGreaterThan(share('sql'));
+    expect(share('sql')).toBeGreaterThan(share('mql'));
+    expect(share('mql')).toBeGreaterThan(share('inquiry'));
+    const qualified = seed.leads.filter((l) => l.stage === 'sql' || l.stage === 'sal');
+    const converted = qualified.filter((l) => withDeal.has(l.id)).length / qualified.length;
+    expect(converted).toBeGreaterThan(0.5);
+    expect(converted).toBeLessThan(0.85);
+  });
+
   it('mostly picks ICP industries and spreads company sizes over orders of magnitude', () => {
     const icpShare = seed.leads.filter((l) => ICP_INDUSTRIES.includes(l.industry)).length / seed.leads.length;
     expect(icpShare).toBeGreaterThan(0.7);

@@ -445,10 +445,16 @@ function makeDeals(
   leads: readonly SeedLead[],
   reps: readonly SeedOwner[],
 ): SeedDeal[] {
-  // Deals come from sales-stage leads first, then MQLs, then anyone; a lead opens at most one deal while any remain.
-  const rank = (l: SeedLead): number =>
-    l.stage === 'sal' ? 0 : l.stage === 'sql' ? 1 : l.stage === 'mql' ? 2 : 3;
-  const ordered = [...leads].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
+  // Which leads open a deal: a weighted draw without replacement (Efraimidis–Spirakis keys u^(1/w)), so accepted
+  // leads usually do, sales-qualified ones often, MQLs and inquiries now and then (sales-sourced deals), and the
+  // share of SQLs that become opportunities stays well under 100 % as in the field (≈ 2/3 at the default sizes).
+  // A lead opens at most one deal until every lead has one.
+  const weight = (l: SeedLead): number =>
+    l.stage === 'sal' ? 6 : l.stage === 'sql' ? 2 : l.stage === 'mql' ? 1 : 0.5;
+  const ordered = leads
+    .map((lead) => ({ lead, key: rng.next() ** (1 / weight(lead)) }))
+    .sort((a, b) => b.key - a.key || a.lead.id.localeCompare(b.lead.id))
+    .map(({ lead }) => lead);
   const deals: SeedDeal[] = [];
   for (let i = 0; i < count && leads.length > 0; i++) {
     const lead = ordered[i % ordered.length] as SeedLead;
