@@ -10,7 +10,7 @@
  * - The result is the branded `Soql` type, which is all `SalesforceConnection.query` accepts.
  */
 import { err, ok, type Result } from '../../core/shared/result';
-import { checksumSuffix, ID_SHAPE } from './ids';
+import { canonicalId, ID_SHAPE } from './ids';
 
 declare const soqlBrand: unique symbol;
 declare const idBrand: unique symbol;
@@ -25,7 +25,8 @@ const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 const FIELD_PATH = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/;
 
 /**
- * Checks a record id (15 or 18 characters, checksum verified) and, when `prefixes` is given, its key prefix.
+ * Checks a record id (15 characters, or 18 in any letter case with a consistent checksum) and, when `prefixes` is
+ * given, its key prefix; returns the canonical 18-character form.
  * @example parseSalesforceId('00Q5g000000001AAA', ['00Q']) // → { ok: true, data: '00Q5g000000001AAA' } when the checksum matches
  */
 export function parseSalesforceId(
@@ -37,9 +38,8 @@ export function parseSalesforceId(
       { path: 'id', message: `malformed id ${JSON.stringify(text.slice(0, 40))}` },
     ]);
   }
-  const id15 = text.slice(0, 15);
-  const full = id15 + checksumSuffix(id15);
-  if (text.length === 18 && text !== full) {
+  const full = canonicalId(text);
+  if (full === null) {
     return err('INVALID', 'the id checksum does not match', [{ path: 'id', message: 'bad checksum' }]);
   }
   if (prefixes !== undefined && !prefixes.includes(full.slice(0, 3))) {

@@ -1,5 +1,5 @@
 /** Salesforce-style record ids: 3-char key prefix + 12 chars (15, case-sensitive) + a 3-char case checksum (18). */
-import { checksumSuffix, ID_SHAPE } from '../../salesforce/ids';
+import { canonicalId, checksumSuffix } from '../../salesforce/ids';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -15,9 +15,7 @@ export function makeId(prefix: string, n: number): string {
   return id15 + checksumSuffix(id15);
 }
 
-/** The 18-character form of a 15- or 18-character id, or null when the text is not id-shaped. */
+/** The 18-character form of a 15- or 18-character id (the latter in any letter case), or null when it is none. */
 export function normalizeId(text: string): string | null {
-  if (!ID_SHAPE.test(text)) return null;
-  const id15 = text.slice(0, 15);
-  return id15 + checksumSuffix(id15);
+  return canonicalId(text);
 }

@@ -74,6 +74,19 @@ describe('sObject REST', () => {
     });
   });
 
+  it('reads a record by its 18-character id in another letter case, as Salesforce does', async () => {
+    const id = await idOf('Lead', "LastName = 'Lovelace'");
+    const response = await call(
+      server,
+      'GET',
+      `/services/data/v62.0/sobjects/Lead/${id.toLowerCase()}?fields=LastName`,
+    );
+    expect(response.json).toMatchObject({
+      attributes: { url: `/services/data/v62.0/sobjects/Lead/${id}` },
+      LastName: 'Lovelace',
+    });
+  });
+
   it.each([
     ['an unknown field', { LastName: 'X', Company: 'Y', Shoe_Size__c: 44 }, 400, 'INVALID_FIELD'],
     [

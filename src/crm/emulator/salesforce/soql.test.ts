@@ -137,6 +137,7 @@ describe('SOQL through jsforce', () => {
       ['Lovelace'],
     ],
     ['an id compares in its 15-character form', "Id = '00Q5g0000000001'", ['Lovelace']],
+    ['an 18-character id compares in any letter case', "Id = '00q5g0000000001eaa'", ['Lovelace']],
   ])('WHERE %s', async (_name, where, expected) => {
     expect(await lastNames(where)).toEqual(expected);
   });
