@@ -108,10 +108,16 @@ const SEARCH_READ_MAX = SEARCH_PAGE_MAX;
 const DEFAULT_PAGE_SIZE = 100;
 /** How long a 409 loser waits, step by step, for the writer holding a disposition or task key to finish (~3.75 s). */
 const HOLDER_WAITS_MS = [250, 500, 1_000, 2_000] as const;
+/**
+ * A pending keyed record changed this recently may still have its writer at work (another process that read no 409,
+ * because it created the record before this call looked): this call waits for it as for a 409 before resuming.
+ */
+const PENDING_LEASE_MS = 60_000;
 /** HubSpot record and owner ids are whole numbers; anything else would change the request's path or meaning. */
 const HUBSPOT_ID = /^\d{1,20}$/;
 /** What a key check reads of a keyed activity: enough to tell a complete write from a pending one. */
 const KEYED_READ = [
+  HUBSPOT_PROPERTIES.lastModified,
   ACTIVITY_PROPERTIES.externalId,
   ACTIVITY_PROPERTIES.kind,
   ACTIVITY_PROPERTIES.writePending,
@@ -396,8 +402,8 @@ export function createHubSpotPort(
   /**
    * Creates a task once per key. Tasks cannot hold unique properties, so a `task` activity does: its unique
    * `handoff_external_id` is the key, and it is created (pending) before the task and completed with the task's id
-   * after. A second writer meets a 409 on the key and waits for the first; a resumed write (the first died between
-   * the two) looks for the task by its key before writing one.
+   * after. A second writer meets a 409 on the key, or finds the key pending and lately changed, and waits for the
+   * first; a resumed write (the first died between the two) looks for the task by its key before writing one.
    */
   const createTaskOnce = (
     key: string,
@@ -410,6 +416,10 @@ export function createHubSpotPort(
       const taskIdOf = (record: HsRecord) => propertyText(record, ACTIVITY_PROPERTIES.taskId) ?? record.id;
       const existing = await keyedActivity(key);
       if (existing && writeComplete(existing)) return { id: taskIdOf(existing), created: false };
+      if (existing && mayBeInFlight(existing)) {
+        const done = await awaitHolder(key);
+        if (done) return { id: taskIdOf(done), created: false };
+      }
       let ledger = existing;
       let fresh = false;
       if (!ledger) {
@@ -598,6 +608,12 @@ export function createHubSpotPort(
     return undefined;
   };
 
+  /** Whether a pending record changed within the lease (an unreadable or future time counts as recent). */
+  const mayBeInFlight = (record: HsRecord): boolean => {
+    const changedMs = Date.parse(propertyText(record, HUBSPOT_PROPERTIES.lastModified) ?? '');
+    return !(now() - changedMs > PENDING_LEASE_MS);
+  };
+
   /** The note, looked for first unless this call has just created the record (then no earlier run wrote one). */
   const writeNote = async (leadId: string, plan: DispositionPlan, lookFirst: boolean): Promise<string> => {
     const key = plan.idempotencyKey;
@@ -709,8 +725,13 @@ export function createHubSpotPort(
               [],
             ),
           ]);
-          // Only a complete record was written by an earlier call; a pending one is resumed below.
+          // Only a complete record was written by an earlier call; a pending one is resumed below, once its writer,
+          // if it changed the record lately, had the time to finish.
           if (existing && writeComplete(existing)) return { id: existing.id, created: false };
+          if (existing && mayBeInFlight(existing)) {
+            const done = await awaitHolder(key);
+            if (done) return { id: done.id, created: false };
+          }
           let record = existing;
           // Whether this call's own create answered: then no earlier run can have left a note.
           let fresh = false;

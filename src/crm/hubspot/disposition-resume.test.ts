@@ -3,7 +3,13 @@ import type { DispositionPlan } from '../../core/disposition/types';
 import type { CrmPort } from '../port';
 import { createHubSpotAdapter, createHubSpotPort } from './adapter';
 import { hubSpotApi, type HubSpotApi } from './hubspot-api';
-import { ACTIVITY_PROPERTIES, CONTACT_PROPERTIES, CUSTOM_OBJECTS } from './schema-names';
+import {
+  ACTIVITY_PROPERTIES,
+  CONTACT_PROPERTIES,
+  CUSTOM_OBJECTS,
+  HUBSPOT_PROPERTIES,
+  TASK_PROPERTIES,
+} from './schema-names';
 import { NOW_MS, planFor, startTestHubSpot, type TestHubSpot } from './test-emulator';
 
 // writeDisposition finishing what a lost answer, an interrupted run or another writer left; the contact's SLA fields.
@@ -12,7 +18,7 @@ let hs: TestHubSpot;
 let crm: CrmPort;
 
 beforeAll(async () => {
-  hs = await startTestHubSpot({ leads: 80, deals: 4, assets: 4 });
+  hs = await startTestHubSpot({ leads: 120, deals: 4, assets: 4 });
   crm = createHubSpotAdapter({ accessToken: hs.emulator.token, basePath: hs.basePath, retryBaseMs: 1 });
 });
 
@@ -171,18 +177,64 @@ async function pendingRecord(contactId: string, plan: DispositionPlan): Promise<
   return record.id;
 }
 
+/** A port whose clock runs `aheadMs` past the emulator's (frozen at NOW_MS) and whose waits are recorded (and run `during`). */
+function portWithClock(aheadMs: number, during: () => Promise<void> = async () => {}) {
+  const waits: number[] = [];
+  const port = createHubSpotPort(
+    hubSpotApi({ accessToken: hs.emulator.token, basePath: hs.basePath }),
+    { retryBaseMs: 1, objectTypeIds: hs.objectTypeIds, now: () => NOW_MS + aheadMs },
+    {
+      sleep: async (ms) => {
+        waits.push(ms);
+        await during();
+      },
+    },
+  );
+  return { port, waits };
+}
+
+const markComplete = (id: string) =>
+  hs.client.crm.objects.basicApi.update(CUSTOM_OBJECTS.activity, id, {
+    properties: { [ACTIVITY_PROPERTIES.writePending]: 'false' },
+  });
+
 describe('writeDisposition meeting a pending record', () => {
-  it('resumes a record an interrupted run left pending and answers created true', async () => {
+  it('resumes at once a record an interrupted run left pending over a minute ago, and answers created true', async () => {
     const contactId = await freshContact('sql');
     const plan = planFor(ACCEPT, contactId, 'sql');
     const notesBefore = await notesOn(contactId);
     const id = await pendingRecord(contactId, plan);
+    const { port, waits } = portWithClock(61_000);
 
-    const written = await crm.writeDisposition({ leadId: contactId, plan });
+    const written = await port.writeDisposition({ leadId: contactId, plan });
 
     expect(written).toEqual({ ok: true, data: { id, created: true } });
+    expect(waits).toEqual([]);
     await expectWhole(contactId, plan, notesBefore);
   });
+
+  it.each([
+    ['finishes while this call waits', false, 0, true],
+    ['never finishes (its writer died)', true, 1, false],
+  ])(
+    'when the key check finds a record pending since moments ago and its writer %s, answers created %s and adds %i notes',
+    async (_, created, notesAdded, holderFinishes) => {
+      const contactId = await freshContact('sql');
+      const plan = planFor({ ...ACCEPT, submissionId: `lately-${String(holderFinishes)}` }, contactId, 'sql');
+      const notesBefore = await notesOn(contactId);
+      const id = await pendingRecord(contactId, plan);
+      const { port, waits } = portWithClock(0, async () => {
+        if (holderFinishes) await markComplete(id);
+      });
+
+      const written = await port.writeDisposition({ leadId: contactId, plan });
+
+      expect(written).toEqual({ ok: true, data: { id, created } });
+      expect(waits.length).toBeGreaterThan(0);
+      expect(await notesOn(contactId)).toBe(notesBefore + notesAdded);
+      expect(await dispositionRecords(plan.idempotencyKey)).toHaveLength(1);
+    },
+  );
 
   /** The real API, except the key check misses the record (it is written between the check and the create). */
   const racing = (): HubSpotApi => {
@@ -233,6 +285,110 @@ describe('writeDisposition meeting a pending record', () => {
       expect(await dispositionRecords(plan.idempotencyKey)).toHaveLength(1);
     },
   );
+});
+
+describe('createEscalationTask meeting a pending ledger entry', () => {
+  /** The ledger entry a task write starts with, pending, and (when `withTask`) the task its writer went on to create. */
+  async function pendingTask(
+    key: string,
+    withTask: boolean,
+  ): Promise<{ ledgerId: string; taskId: string | null }> {
+    const p = ACTIVITY_PROPERTIES;
+    const ledger = await hs.client.crm.objects.basicApi.create(CUSTOM_OBJECTS.activity, {
+      properties: {
+        [p.externalId]: key,
+        [p.kind]: 'task',
+        [p.activityType]: 'escalation',
+        [p.occurredAt]: new Date(NOW_MS).toISOString(),
+        [p.writePending]: 'true',
+      },
+      associations: [],
+    } as never);
+    if (!withTask) return { ledgerId: ledger.id, taskId: null };
+    const task = await hs.client.crm.objects.tasks.basicApi.create({
+      properties: {
+        [HUBSPOT_PROPERTIES.task.subject]: 'SLA reminder',
+        [HUBSPOT_PROPERTIES.task.timestamp]: new Date(NOW_MS).toISOString(),
+        [TASK_PROPERTIES.idempotencyKey]: key,
+      },
+      associations: [],
+    } as never);
+    return { ledgerId: ledger.id, taskId: task.id };
+  }
+
+  const tasksWithKey = async (key: string) =>
+    (
+      await hs.client.crm.objects.tasks.searchApi.doSearch({
+        filterGroups: [
+          { filters: [{ propertyName: TASK_PROPERTIES.idempotencyKey, operator: 'EQ', value: key }] },
+        ],
+        properties: [TASK_PROPERTIES.idempotencyKey],
+        sorts: [],
+        limit: 10,
+      } as never)
+    ).results.map((t) => t.id);
+
+  async function escalation(key: string) {
+    const contactId = await freshContact('mql');
+    return {
+      leadId: contactId,
+      assigneeId: '80000001',
+      policyId: 'sql-first-touch',
+      level: 1,
+      action: 'remind_owner',
+      subject: 'SLA reminder',
+      body: 'First touch is overdue',
+      dueAt: new Date(NOW_MS).toISOString(),
+      idempotencyKey: key,
+    };
+  }
+
+  it.each<[string, number, boolean, boolean, boolean]>([
+    [
+      'a writer that died over a minute ago after creating the task: finds that task, writes none',
+      61_000,
+      true,
+      false,
+      true,
+    ],
+    ['a writer that died over a minute ago before creating the task: writes it', 61_000, false, false, true],
+    [
+      'a writer at work moments ago that finishes while this call waits: answers its task',
+      0,
+      true,
+      true,
+      false,
+    ],
+  ])('%s', async (scenario, aheadMs, withTask, holderFinishes, created) => {
+    const key = `pending-task:${scenario.length}:${aheadMs}:${String(withTask)}`;
+    const command = await escalation(key);
+    const { ledgerId, taskId } = await pendingTask(key, withTask);
+    const { port, waits } = portWithClock(aheadMs, async () => {
+      if (holderFinishes)
+        await hs.client.crm.objects.basicApi.update(CUSTOM_OBJECTS.activity, ledgerId, {
+          properties: {
+            [ACTIVITY_PROPERTIES.taskId]: taskId ?? '',
+            [ACTIVITY_PROPERTIES.writePending]: 'false',
+          },
+        });
+    });
+
+    const result = await port.createEscalationTask(command);
+
+    const tasks = await tasksWithKey(key);
+    expect(tasks).toHaveLength(1);
+    expect(result).toEqual({ ok: true, data: { id: tasks[0], created } });
+    if (taskId !== null) expect(tasks[0]).toBe(taskId);
+    expect(waits.length > 0).toBe(aheadMs === 0);
+    const ledger = await hs.client.crm.objects.basicApi.getById(CUSTOM_OBJECTS.activity, ledgerId, [
+      ACTIVITY_PROPERTIES.writePending,
+      ACTIVITY_PROPERTIES.taskId,
+    ]);
+    expect(ledger.properties).toMatchObject({
+      [ACTIVITY_PROPERTIES.writePending]: 'false',
+      [ACTIVITY_PROPERTIES.taskId]: tasks[0],
+    });
+  });
 });
 
 describe('the contact’s SLA fields after a disposition', () => {

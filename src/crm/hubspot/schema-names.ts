@@ -28,6 +28,8 @@ export type StandardObjectName = keyof typeof HUBSPOT_OBJECT_TYPE_IDS;
 
 /** HubSpot-defined properties Handoff reads or writes (they exist in every portal). */
 export const HUBSPOT_PROPERTIES = {
+  /** Every object's last change, set by HubSpot. */
+  lastModified: 'hs_lastmodifieddate',
   contact: {
     firstName: 'firstname',
     lastName: 'lastname',
