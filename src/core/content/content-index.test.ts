@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { anAsset, playbookFrom, usageOf } from './__fixtures__/builders';
+import { anAsset, usageOf } from './__fixtures__/builders';
 import { indexLibrary } from './content-index';
+import { defaultPlaybook } from '../../../test/support/default-playbook';
 
-const playbook = playbookFrom(
-  parse(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
-);
+const playbook = defaultPlaybook();
 
 describe('indexLibrary', () => {
   const library = [

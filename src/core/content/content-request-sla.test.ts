@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { compileCalendar } from '../sla/business-calendar';
-import { aContentRequest, playbookFrom } from './__fixtures__/builders';
+import { aContentRequest } from './__fixtures__/builders';
 import { contentRequestSla } from './content-request-sla';
 import type { ContentRequestInput } from './content-request-schema';
 import { parseContentRequest } from './parse-content-request';
+import { defaultPlaybook } from '../../../test/support/default-playbook';
 
-const playbook = playbookFrom(
-  parse(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
-);
+const playbook = defaultPlaybook();
 const calendars = new Map(playbook.calendars.map((spec) => [spec.id, compileCalendar(spec)]));
 const calendarFor = (id: string) => calendars.get(id);
 

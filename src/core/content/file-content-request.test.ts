@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { compileCalendar } from '../sla/business-calendar';
-import { aContentRequest, playbookFrom } from './__fixtures__/builders';
+import { aContentRequest } from './__fixtures__/builders';
 import { fileContentRequest } from './file-content-request';
+import { defaultPlaybook } from '../../../test/support/default-playbook';
 
-const playbook = playbookFrom(
-  parse(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
-);
+const playbook = defaultPlaybook();
 const calendars = new Map(playbook.calendars.map((spec) => [spec.id, compileCalendar(spec)]));
 const NOW = Date.parse('2026-03-09T15:00:00Z');
 

@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { playbookFrom } from './__fixtures__/builders';
 import { openObjections, type ObjectionSource } from './open-objections';
+import { defaultPlaybook } from '../../../test/support/default-playbook';
 
-const playbook = playbookFrom(
-  parse(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
-);
+const playbook = defaultPlaybook();
 
 describe('openObjections', () => {
   it.each<[string, ObjectionSource[], string[]]>([

@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { playbookFrom } from './__fixtures__/builders';
 import { parseUsageStats } from './parse-usage-stats';
+import { defaultPlaybook } from '../../../test/support/default-playbook';
 
-const playbook = playbookFrom(
-  parse(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
-);
+const playbook = defaultPlaybook();
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`./__fixtures__/${name}.json`, import.meta.url), 'utf8'));
 

@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { anAsset, playbookFrom, usageOf } from './__fixtures__/builders';
+import { anAsset, usageOf } from './__fixtures__/builders';
 import type { Asset, AssetUsage } from './library-schema';
 import { recommend, type RecommendContext } from './recommend';
+import { defaultPlaybook } from '../../../test/support/default-playbook';
 
-const playbook = playbookFrom(
-  parse(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
-);
+const playbook = defaultPlaybook();
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 
 function ids(

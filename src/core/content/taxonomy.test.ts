@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { playbookFrom } from './__fixtures__/builders';
 import { contentTaxonomy, inSentence, unknownId } from './taxonomy';
+import { defaultPlaybook } from '../../../test/support/default-playbook';
 
-const playbook = playbookFrom(
-  parse(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
-);
+const playbook = defaultPlaybook();
 
 describe('contentTaxonomy', () => {
   it('maps each facet id to its label, in playbook order', () => {

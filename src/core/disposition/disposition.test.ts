@@ -1,17 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parsePlaybook } from '../playbook/parse-playbook';
 import type { Playbook } from '../playbook/schema';
 import { disposition } from './disposition';
 import type { DispositionState } from './submission-schema';
+import { defaultPlaybook } from '../../../test/support/default-playbook';
 
-const parsed = parsePlaybook(
-  parseYaml(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
-);
-if (!parsed.ok) throw new Error(parsed.error.message);
-const playbook: Playbook = parsed.data;
+const playbook: Playbook = defaultPlaybook();
 
 const NOW_MS = Date.UTC(2026, 2, 12, 15, 0, 0);
 const DAY = 86_400_000;

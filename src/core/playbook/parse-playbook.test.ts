@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { formatIssues } from '../shared/result';
 import { parsePlaybook } from './parse-playbook';
+import { defaultPlaybookSource } from '../../../test/support/default-playbook';
 
-const defaultPlaybook = parse(
-  readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8'),
-) as Record<string, unknown>;
+const defaultPlaybook = defaultPlaybookSource();
 
 /** A deep copy of the default playbook with one edit applied. */
 function edited(edit: (p: any) => void): unknown {

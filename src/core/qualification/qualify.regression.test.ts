@@ -3,26 +3,20 @@
 // digest of every field — key order, undefined, -0 and NaN included — so a speed-up that changes any score, label,
 // actual value or breakdown fails here. Regenerate deliberately with `npx vitest run -u <this file>`.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parsePlaybook } from '../playbook/parse-playbook';
 import type { Playbook } from '../playbook/schema';
 import { compileQualifier, qualify } from './qualify';
 import type { EngagementEvent, PropertyValue, QualificationRecord } from './record-schema';
+import { defaultPlaybook } from '../../../test/support/default-playbook';
 
-const parsed = parsePlaybook(
-  parseYaml(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
-);
-if (!parsed.ok) throw new Error(parsed.error.message);
-const defaultPlaybook: Playbook = parsed.data;
+const defaultRules: Playbook = defaultPlaybook();
 
 const NOW_MS = Date.UTC(2026, 2, 12, 15, 0, 0);
 const DAY_MS = 86_400_000;
 
 // Every criterion kind and operator, nested groups, an ICP facet the ICP does not define and an unknown question.
 const everyKindPlaybook: Playbook = {
-  ...defaultPlaybook,
+  ...defaultRules,
   stages: [
     {
       id: 'touch',
@@ -126,7 +120,7 @@ const everyKindPlaybook: Playbook = {
 
 // No decay anywhere, a negative-points type, and a score that caps.
 const noDecayPlaybook: Playbook = {
-  ...defaultPlaybook,
+  ...defaultRules,
   stages: [
     {
       id: 'any',
@@ -270,7 +264,7 @@ function digest(text: string): string {
 }
 
 const playbooks: [string, Playbook][] = [
-  ['default', defaultPlaybook],
+  ['default', defaultRules],
   ['every-kind', everyKindPlaybook],
   ['no-decay', noDecayPlaybook],
 ];

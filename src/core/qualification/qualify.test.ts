@@ -1,18 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parsePlaybook } from '../playbook/parse-playbook';
 import type { Criterion, Playbook } from '../playbook/schema';
 import { compileQualifier, qualify } from './qualify';
 import { RecordWithEventsSchema } from './record-schema';
 import { aLead, anEvent, anIcpLead, NOW_MS } from './test-builders';
+import { defaultPlaybook } from '../../../test/support/default-playbook';
 
-const parsed = parsePlaybook(
-  parseYaml(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
-);
-if (!parsed.ok) throw new Error(parsed.error.message);
-const playbook: Playbook = parsed.data;
+const playbook: Playbook = defaultPlaybook();
 
 const fixturesDir = new URL('./__fixtures__/', import.meta.url).pathname;
 const fixtures = readdirSync(fixturesDir)

@@ -1,17 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
-import { parsePlaybook } from '../playbook/parse-playbook';
 import everyRecord from './__fixtures__/quarter-with-every-kind-of-record.json';
 import { fixture } from './__fixtures__/fixture';
 import type { ScorecardInput } from './input-schema';
 import { scorecard, type Scorecard } from './scorecard';
+import { defaultPlaybook } from '../../../test/support/default-playbook';
 
-const parsedPlaybook = parsePlaybook(
-  parseYaml(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
-);
-if (!parsedPlaybook.ok) throw new Error('the default playbook must be valid');
-const playbook = parsedPlaybook.data;
+const playbook = defaultPlaybook();
 const input = fixture(everyRecord);
 
 function measured(result: ReturnType<typeof scorecard>): Scorecard {

@@ -1,19 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parsePlaybook } from '../playbook/parse-playbook';
 import { compileCalendar } from './business-calendar';
 import { slaClock } from './sla-clock';
 import type { PauseSpan, SlaClockState } from './types';
+import { defaultPlaybook } from '../../../test/support/default-playbook';
 
 const H = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
 
-const parsed = parsePlaybook(
-  parse(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
-);
-if (!parsed.ok) throw new Error('the default playbook must be valid');
-const playbook = parsed.data;
+const playbook = defaultPlaybook();
 const policy = playbook.slaPolicies.find((p) => p.id === 'sql-first-touch');
 const usEastSpec = playbook.calendars.find((c) => c.id === 'us-east');
 if (!policy || !usEastSpec) throw new Error('the default playbook must have sql-first-touch on us-east');

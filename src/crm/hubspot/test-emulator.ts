@@ -1,10 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Client } from '@hubspot/api-client';
-import { parse } from 'yaml';
 import { disposition } from '../../core/disposition/disposition';
 import type { DispositionPlan } from '../../core/disposition/types';
-import { parsePlaybook } from '../../core/playbook/parse-playbook';
-import type { Playbook } from '../../core/playbook/schema';
 import { hubspotApi } from '../emulator/hubspot/index';
 import { DEFAULT_ANCHOR_MS, generateSeed } from '../emulator/seed/generate';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
@@ -13,6 +9,7 @@ import type { SeedData } from '../emulator/types';
 import { hubSpotApi } from './hubspot-api';
 import { readObjectTypeIds, type ObjectTypeIds } from './object-types';
 import { ACTIVITY_PROPERTIES, CONTACT_PROPERTIES, type ActivityKind } from './schema-names';
+import { defaultPlaybook } from '../../../test/support/default-playbook';
 
 // Shared by the HubSpot adapter's tests: an emulator with a small seed, the real client for look-ups, and plans.
 
@@ -99,15 +96,6 @@ export async function startTestHubSpot(sizes = { leads: 40, deals: 12, assets: 8
       return { result, calls: after.total - before.total, byEndpoint };
     },
   };
-}
-
-/** The repository's default playbook. */
-export function defaultPlaybook(): Playbook {
-  const parsed = parsePlaybook(
-    parse(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
-  );
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return parsed.data;
 }
 
 /** A disposition plan from the core for a submission on a record in `stage`. */

@@ -4,30 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Connection } from 'jsforce';
-import { parse } from 'yaml';
 import { disposition } from '../../core/disposition/disposition';
 import type { DispositionPlan } from '../../core/disposition/types';
-import { parsePlaybook } from '../../core/playbook/parse-playbook';
-import type { Playbook } from '../../core/playbook/schema';
 import type { LeadHandoffContext } from '../port';
 import { buildCount, type Condition } from './soql';
+import { defaultPlaybook } from '../../../test/support/default-playbook';
 
 const submissions = JSON.parse(
   readFileSync(new URL('./fixtures/submissions.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;
-
-let playbook: Playbook | undefined;
-
-/** The repository's default playbook, parsed by the core. */
-export function defaultPlaybook(): Playbook {
-  if (playbook !== undefined) return playbook;
-  const parsed = parsePlaybook(
-    parse(readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8')),
-  );
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  playbook = parsed.data;
-  return playbook;
-}
 
 /**
  * The core's plan for a fixture submission on the record a context describes.
