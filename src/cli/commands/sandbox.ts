@@ -23,6 +23,7 @@ export interface SandboxOptions {
   readonly rate5xx?: number;
   readonly rateDrop?: number;
   readonly rollingLimit?: number;
+  readonly searchPerSecond?: number;
 }
 
 const integer =
@@ -102,6 +103,7 @@ export async function runSandbox(
     ...(options.rate5xx !== undefined ? { rate5xx: options.rate5xx } : {}),
     ...(options.rateDrop !== undefined ? { rateDrop: options.rateDrop } : {}),
     ...(options.rollingLimit !== undefined ? { rollingLimit: options.rollingLimit } : {}),
+    ...(options.searchPerSecond !== undefined ? { searchPerSecond: options.searchPerSecond } : {}),
     seed: options.seed,
   };
   let emulator: RunningEmulator;
@@ -150,6 +152,11 @@ export function registerSandbox(program: Command, io: CliIo): void {
       '--rolling-limit <n>',
       "HubSpot's rolling limit: calls per 10 seconds (e.g. 190)",
       integer(1, 100_000),
+    )
+    .option(
+      '--search-per-second <n>',
+      "HubSpot's search limit: search requests per second (e.g. 5)",
+      integer(1, 1_000),
     )
     .action(async (opts: SandboxOptions) => {
       await runSandbox(opts, io);

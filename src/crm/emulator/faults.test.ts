@@ -40,6 +40,17 @@ describe('FaultInjector', () => {
     expect(at(10_001).kind).toBe('pass');
   });
 
+  it('limits HubSpot searches to N in any second, leaving other calls and other APIs alone', () => {
+    const injector = new FaultInjector({ searchPerSecond: 2 });
+    const search = (ms: number, api = 'hubspot') => injector.decide(api, ms, true);
+    expect([search(0).kind, search(300).kind]).toEqual(['pass', 'pass']);
+    expect(search(600)).toEqual({ kind: 'rate-limited', retryAfterSeconds: 1, reason: 'secondly' });
+    expect(injector.decide('hubspot', 700).kind).toBe('pass');
+    expect(search(800, 'salesforce').kind).toBe('pass');
+    expect(search(1001).kind).toBe('pass');
+    expect(search(1100).kind).toBe('rate-limited');
+  });
+
   it('does not apply HubSpot’s rolling limit to another API', () => {
     expect(kinds({ rollingLimit: 1 }, 5, 'salesforce')).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
   });

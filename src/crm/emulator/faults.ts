@@ -18,6 +18,11 @@ export const FaultSettingsSchema = z.object({
   /** HubSpot's rolling limit: at most this many calls per `rollingWindowMs`; null turns it off. */
   rollingLimit: z.number().int().min(1).nullable(),
   rollingWindowMs: z.number().int().min(1),
+  /**
+   * HubSpot's search limit: at most this many search requests in any second (the real API allows a few per second
+   * and answers more with a 429 "secondly" body, which the client retries); null turns it off.
+   */
+  searchPerSecond: z.number().int().min(1).nullable(),
   seed: z.number().int(),
 });
 
@@ -33,6 +38,7 @@ export const NO_FAULTS: FaultSettings = {
   rateDrop: 0,
   rollingLimit: null,
   rollingWindowMs: 10_000,
+  searchPerSecond: null,
   seed: 1,
 };
 
@@ -42,7 +48,7 @@ export type FaultDecision =
   | {
       readonly kind: 'rate-limited';
       readonly retryAfterSeconds: number;
-      readonly reason: 'random' | 'rolling';
+      readonly reason: 'random' | 'rolling' | 'secondly';
     }
   | { readonly kind: 'daily-limited'; readonly retryAfterSeconds: number }
   | { readonly kind: 'server-error'; readonly status: number };
@@ -65,6 +71,7 @@ export class FaultInjector {
   private current: FaultSettings;
   private prng: Prng;
   private window: number[] = [];
+  private searches: number[] = [];
 
   constructor(patch: FaultPatch = {}) {
     this.current = merge(NO_FAULTS, patch);
@@ -80,10 +87,12 @@ export class FaultInjector {
     this.current = merge(this.current, patch);
     this.prng = createPrng(this.current.seed);
     this.window = [];
+    this.searches = [];
     return this.current;
   }
 
-  decide(api: string, nowMs: number): FaultDecision {
+  /** `search`: whether the request is a HubSpot search, which also counts against `searchPerSecond`. */
+  decide(api: string, nowMs: number, search = false): FaultDecision {
     const s = this.current;
     const [drop, limited, daily, failed, which] = [0, 0, 0, 0, 0].map(() => this.prng.next()) as [
       number,
@@ -101,12 +110,19 @@ export class FaultInjector {
         return { kind: 'rate-limited', retryAfterSeconds, reason: 'rolling' };
       }
     }
+    const searchLimited = api === ROLLING_LIMIT_API && search && s.searchPerSecond !== null;
+    if (searchLimited) {
+      this.searches = this.searches.filter((t) => t > nowMs - 1000);
+      if (this.searches.length >= (s.searchPerSecond ?? 0))
+        return { kind: 'rate-limited', retryAfterSeconds: 1, reason: 'secondly' };
+    }
     if (limited < s.rate429) return { kind: 'rate-limited', retryAfterSeconds: 1, reason: 'random' };
     if (daily < s.rate429Daily) return { kind: 'daily-limited', retryAfterSeconds: 3600 };
     if (failed < s.rate5xx) {
       return { kind: 'server-error', status: SERVER_ERRORS[Math.floor(which * SERVER_ERRORS.length)] ?? 500 };
     }
     if (api === ROLLING_LIMIT_API && s.rollingLimit !== null) this.window.push(nowMs);
+    if (searchLimited) this.searches.push(nowMs);
     return { kind: 'pass' };
   }
 }

@@ -68,6 +68,7 @@ afterEach(() => {
     rate5xx: 0,
     rateDrop: 0,
     rollingLimit: null,
+    searchPerSecond: null,
   });
   vi.restoreAllMocks();
 });
@@ -186,6 +187,33 @@ describe('faults', () => {
       if (response.status === 429) expect(body).toMatchObject({ policyName: 'TEN_SECONDLY_ROLLING' });
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  });
+
+  it('limits searches per second with the "secondly" body the client retries, and no other call', async () => {
+    emulator.setFaults({ searchPerSecond: 1 });
+    const search = () =>
+      fetch(`${emulator.url}/hubspot/crm/v3/objects/contacts/search`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sandbox-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ filterGroups: [], limit: 1 }),
+      });
+    const first = await search();
+    const second = await search();
+    const owners = await fetch(`${emulator.url}/hubspot/crm/v3/owners`, {
+      headers: { authorization: 'Bearer sandbox-token' },
+    });
+    expect([first.status, second.status, owners.status]).toEqual([200, 429, 200]);
+    expect(await second.json()).toMatchObject({
+      message: 'You have reached your secondly limit.',
+      policyName: 'SECONDLY',
+    });
+    expect(second.headers.get('retry-after')).toBe('1');
+    // The real client waits a second and tries again.
+    const found = await clientFor(emulator).crm.contacts.searchApi.doSearch({
+      filterGroups: [],
+      limit: 1,
+    } as never);
+    expect(found.results).toHaveLength(1);
   });
 
   it('answers injected 5xx errors, which the client retries', async () => {

@@ -200,7 +200,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const { latencyMs } = faults.settings();
     if (latencyMs > 0) await sleep(latencyMs);
     // Faults are decided before the module runs, so a failed write changes nothing.
-    const decision = faults.decide(api.name, Date.now());
+    const decision = faults.decide(api.name, Date.now(), api.isSearch?.(request) ?? false);
     switch (decision.kind) {
       case 'drop':
         record('dropped');
@@ -208,7 +208,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         return;
       case 'rate-limited':
         record('rate-limited');
-        send(res, api.rateLimited(decision.retryAfterSeconds));
+        send(
+          res,
+          decision.reason === 'secondly'
+            ? (api.secondlyLimited ?? api.rateLimited)(decision.retryAfterSeconds)
+            : api.rateLimited(decision.retryAfterSeconds),
+        );
         return;
       case 'daily-limited':
         record('daily-limited');

@@ -52,6 +52,10 @@ export interface EmulatedApi {
    * Optional: the server falls back to `rateLimited`.
    */
   dailyLimited?(retryAfterSeconds: number): EmulatorResponse;
+  /** Optional: whether a request is a search that a per-second search limit counts (HubSpot's CRM search). */
+  isSearch?(req: EmulatorRequest): boolean;
+  /** Optional: the API's own 429 for its per-second limit; the server falls back to `rateLimited`. */
+  secondlyLimited?(retryAfterSeconds: number): EmulatorResponse;
   /**
    * Optional: paths that reach the server without this API's prefix but belong to it (jsforce's Bulk API 2.0 drops
    * the instance URL's path). The server passes such requests with the path unchanged.

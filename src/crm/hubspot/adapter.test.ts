@@ -470,6 +470,24 @@ describe('API calls per card read, from a fresh adapter (nothing cached: a new a
     });
   });
 
+  it('reads leads that need a search whole when many arrive together and HubSpot limits searches per second', async () => {
+    const contactIds = await Promise.all(
+      ['burst-a', 'burst-b', 'burst-c'].map((slug) =>
+        buildLead(slug, { touches: 101, events: 0, disposition: false }),
+      ),
+    );
+    hs.emulator.setFaults({ searchPerSecond: 1 });
+    try {
+      hs.emulator.clearStats();
+      const adapter = freshAdapter();
+      const results = await Promise.all(contactIds.map((id) => adapter.getLeadHandoffContext(id)));
+      expect(results.map((r) => (r.ok ? r.data.touches.length : r.error.code))).toEqual([101, 101, 101]);
+      expect(hs.emulator.stats().byOutcome['rate-limited']).toBeGreaterThan(0);
+    } finally {
+      hs.emulator.setFaults({ searchPerSecond: null });
+    }
+  }, 20_000);
+
   it.each([
     ['no touches and one contact', 0, 1, 2],
     ['one touch and one contact', 1, 1, 4],

@@ -79,6 +79,21 @@ export function rollingLimitResponse(retryAfterSeconds: number): EmulatorRespons
   );
 }
 
+/**
+ * The per-second limit search requests meet: the client retries it by its message ("secondly limit"), 1 s × attempt.
+ * The policy and group names follow HubSpot's rate-limit bodies; the message is what the client matches.
+ */
+export function secondlyLimitResponse(retryAfterSeconds: number): EmulatorResponse {
+  return errorResponse(
+    429,
+    'RATE_LIMITS',
+    'You have reached your secondly limit.',
+    undefined,
+    { errorType: 'RATE_LIMIT', policyName: 'SECONDLY', groupName: 'publicapi:crm-search' },
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
+}
+
 /** The daily limit: the client does not retry it, it surfaces as an ApiException with code 429. */
 export function dailyLimitResponse(retryAfterSeconds: number): EmulatorResponse {
   return errorResponse(

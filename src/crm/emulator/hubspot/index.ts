@@ -7,6 +7,7 @@ import {
   dailyLimitResponse,
   errorResponse,
   rollingLimitResponse,
+  secondlyLimitResponse,
   serverErrorResponse,
   unauthorizedResponse,
 } from './errors';
@@ -16,6 +17,9 @@ import { ownerRoutes } from './owners';
 import { propertyRoutes } from './properties-api';
 import { schemaRoutes } from './schemas';
 import { migrateHubSpot, storeFor } from './store';
+
+/** CRM search (`POST /crm/v3/objects/<type>/search`), which HubSpot limits per second on top of the rolling limit. */
+const SEARCH_PATH = /^\/crm\/v3\/objects\/[^/]+\/search\/?$/;
 
 const ROUTES: readonly Route<HsHandler>[] = [
   ...objectRoutes(),
@@ -52,5 +56,7 @@ export const hubspotApi: EmulatedApi = {
   unauthorized: unauthorizedResponse,
   rateLimited: rollingLimitResponse,
   dailyLimited: dailyLimitResponse,
+  isSearch: (req) => req.method === 'POST' && SEARCH_PATH.test(req.path),
+  secondlyLimited: secondlyLimitResponse,
   serverError: serverErrorResponse,
 };
