@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { compileCalendar } from '../../core/sla/business-calendar';
 import { slaClock } from '../../core/sla/sla-clock';
 import type { BusinessCalendar, PauseSpan, SlaClockState } from '../../core/sla/types';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { err, ok, type FieldIssue, type Result } from '../shared/result';
 import { formatPath, zodIssues } from '../shared/zod-issues';
 import { isoInstantToMs } from './iso-instant';

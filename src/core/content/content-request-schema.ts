@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoInstantSchema } from './library-schema';
 
 /** A content request (reverse brief): what sales needs marketing to build, for which stage and deals, how fast. */

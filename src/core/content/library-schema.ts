@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInstant } from '../time/instant';
 
 /** An ISO-8601 instant that names its offset, so reading it never depends on the machine's zone. */

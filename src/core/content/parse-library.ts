@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Playbook } from '../playbook/schema';
 import { err, ok, type FieldIssue, type Result } from '../shared/result';
 import { formatPath, zodIssues } from '../shared/zod-issues';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A rep's disposition as submitted from a record page; `submissionId` is generated once per form submit. */
 export const DispositionSubmissionSchema = z

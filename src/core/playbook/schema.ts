@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LEAD_STATUSES } from './lead-statuses';
 import { CalendarSchema } from '../sla/calendar-schema';
 import { parseBusinessDuration } from '../time/duration';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A record property as the CRM adapters hand it over; lists (technologies) may also be `;`/`,`-separated text. */
 export const PropertyValueSchema = z.union([

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Instants must carry Z or an offset: a zone-less time would depend on the machine's time zone.
 const instant = z.iso.datetime({

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { FieldIssue } from './result';
 
 /** Formats a zod path as the admin reads it: `['slaPolicies', 1, 'calendar']` → `slaPolicies[1].calendar`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Moves the emulator clock: to an instant, by an amount, and/or frozen (a frozen clock stands still). */
 export const ClockPatchSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createPrng, type Prng } from './prng';
 
 const rate = z.number().min(0).max(1);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClockPatchSchema, EmulatorClock, type ClockPatch, type ClockState } from './clock';
 import { FaultInjector, FaultPatchSchema, type FaultPatch, type FaultSettings } from './faults';
 import { DEFAULT_SIZES, generateSeed, type SeedSizes } from './seed/generate';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { computeAssetUsage, type UsageTouch } from '../../core/content/asset-usage';
 import type { DispositionPlan } from '../../core/disposition/types';
 import type {

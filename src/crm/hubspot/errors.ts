@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CrmErrorCode, CrmErrorDetails, CrmResult } from '../port';
 
 // The one place HubSpot failures become port errors: ApiException statuses, dropped connections, malformed answers.

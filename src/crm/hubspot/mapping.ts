@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AssetSchema, type Asset } from '../../core/content/library-schema';
 import type { DispositionFields, StoredDisposition } from '../../core/disposition/types';
 import {

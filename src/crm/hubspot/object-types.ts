@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { crmFailure, parseAnswer } from './errors';
 import type { HubSpotApi } from './hubspot-api';
 import { HubSpotCallFailed } from './retry';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseAnswer } from './errors';
 import { HubSpotCallFailed } from './retry';
 import type { AssociationInput, HubSpotApi } from './hubspot-api';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CrmResult } from '../port';
 import { crmOk, normaliseHubSpotError, parseAnswer } from './errors';
 import type { HubSpotApi } from './hubspot-api';

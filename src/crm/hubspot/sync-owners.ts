@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CrmResult } from '../port';
 import { crmOk, normaliseHubSpotError, parseAnswer, type CrmFailure } from './errors';
 import type { HubSpotApi } from './hubspot-api';

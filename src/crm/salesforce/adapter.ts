@@ -4,7 +4,7 @@
  * `errors.ts`; every write is an upsert by an external id or idempotency key, so the bounded retry in `retry.ts`
  * may repeat it. Names come from `schema-names.ts`. See README.md for the data model and the call budget per method.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { computeAssetUsage, type UsageTouch } from '../../core/content/asset-usage';
 import { AssetSchema, type Asset, type AssetUsage } from '../../core/content/library-schema';
 import type { StoredDisposition } from '../../core/disposition/types';

@@ -2,7 +2,7 @@
  * zod schemas for the Salesforce JSON the adapter relies on: query results, the records it selects, collections
  * results and composite responses. Datetimes come back as `2026-12-03T15:00:00.000+0000` and leave as ISO instants.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ContentTouchFields,
   EngagementEventFields,

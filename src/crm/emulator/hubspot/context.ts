@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RouteParams } from '../router';
 import type { EmulatorRequest, EmulatorResponse } from '../types';
 import { HubSpotError, invalid } from './errors';

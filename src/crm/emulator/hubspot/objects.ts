@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { route, type Route } from '../router';
 import { HubSpotError, invalid, notFound } from './errors';
 import {

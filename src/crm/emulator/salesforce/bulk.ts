@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EmulatorResponse } from '../types';
 import { findField, findObject, findRelationship } from './describe';
 import type { ObjectDef } from './describe';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EmulatorResponse } from '../types';
 import { SfError, badRequest } from './errors';
 import type { SfEnv, SfRequest } from './request';

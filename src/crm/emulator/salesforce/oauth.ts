@@ -1,6 +1,6 @@
 import { createHmac, createPublicKey, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EmulatorResponse } from '../types';
 import { findField, findObject } from './describe';
 import type { SfStore } from './store';

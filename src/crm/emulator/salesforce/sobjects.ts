@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EmulatorResponse } from '../types';
 import { describeJson, findField, findObject, globalDescribeEntry, allObjects } from './describe';
 import type { ObjectDef } from './describe';
