@@ -67,44 +67,42 @@ export function unauthorizedResponse(): EmulatorResponse {
   );
 }
 
+// HubSpot's 429 body: which limit (`policyName`) and the message the client's retry logic matches.
+const rateLimitResponse =
+  (message: string, policyName: string, groupName: string) =>
+  (retryAfterSeconds: number): EmulatorResponse =>
+    errorResponse(
+      429,
+      'RATE_LIMITS',
+      message,
+      undefined,
+      { errorType: 'RATE_LIMIT', policyName, groupName },
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
+
 /** The 10-second rolling limit: the body `@hubspot/api-client` retries (it looks at `policyName`). */
-export function rollingLimitResponse(retryAfterSeconds: number): EmulatorResponse {
-  return errorResponse(
-    429,
-    'RATE_LIMITS',
-    'You have reached your ten_secondly_rolling limit.',
-    undefined,
-    { errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING', groupName: 'publicapi:private-app:123' },
-    { 'Retry-After': String(retryAfterSeconds) },
-  );
-}
+export const rollingLimitResponse = rateLimitResponse(
+  'You have reached your ten_secondly_rolling limit.',
+  'TEN_SECONDLY_ROLLING',
+  'publicapi:private-app:123',
+);
 
 /**
  * The per-second limit search requests meet: the client retries it by its message ("secondly limit"), 1 s × attempt.
  * The policy and group names follow HubSpot's rate-limit bodies; the message is what the client matches.
  */
-export function secondlyLimitResponse(retryAfterSeconds: number): EmulatorResponse {
-  return errorResponse(
-    429,
-    'RATE_LIMITS',
-    'You have reached your secondly limit.',
-    undefined,
-    { errorType: 'RATE_LIMIT', policyName: 'SECONDLY', groupName: 'publicapi:crm-search' },
-    { 'Retry-After': String(retryAfterSeconds) },
-  );
-}
+export const secondlyLimitResponse = rateLimitResponse(
+  'You have reached your secondly limit.',
+  'SECONDLY',
+  'publicapi:crm-search',
+);
 
 /** The daily limit: the client does not retry it, it surfaces as an ApiException with code 429. */
-export function dailyLimitResponse(retryAfterSeconds: number): EmulatorResponse {
-  return errorResponse(
-    429,
-    'RATE_LIMITS',
-    'You have reached your daily limit.',
-    undefined,
-    { errorType: 'RATE_LIMIT', policyName: 'DAILY', groupName: 'publicapi:private-app:123' },
-    { 'Retry-After': String(retryAfterSeconds) },
-  );
-}
+export const dailyLimitResponse = rateLimitResponse(
+  'You have reached your daily limit.',
+  'DAILY',
+  'publicapi:private-app:123',
+);
 
 export function serverErrorResponse(status: number): EmulatorResponse {
   return errorResponse(status, 'INTERNAL_ERROR', 'internal error');
