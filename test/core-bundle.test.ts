@@ -154,6 +154,10 @@ describe('the bundled core answers as the source does', () => {
           NOW_MS,
         ),
     ],
+    [
+      'building the disposition form of an MQL',
+      (core) => core.dispositionForm(playbookOf(core), 'mql', NOW_MS),
+    ],
     ['reading business durations', (core) => ['PT4H', 'PT37H13M', 'P1D', ''].map(core.parseBusinessDuration)],
   ])('%s', (_scenario, ask) => {
     expect(JSON.stringify(ask(bundled))).toBe(JSON.stringify(ask(source)));

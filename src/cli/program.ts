@@ -10,6 +10,7 @@ import { registerSla } from './commands/sla';
 import { registerValidate } from './commands/validate';
 import { registerQualify } from './commands/qualify';
 import { registerDisposition } from './commands/disposition';
+import { registerDispositionOptions } from './commands/disposition-options';
 import { registerHubSpot } from './commands/hubspot';
 
 type Register = (program: Command, io: CliIo) => void;
@@ -22,6 +23,7 @@ const COMMANDS: Register[] = [
   registerQualify,
   registerSla,
   registerDisposition,
+  registerDispositionOptions,
   registerContent,
   registerAttribute,
   registerReport,

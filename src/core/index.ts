@@ -40,6 +40,8 @@ export type { BusinessCalendar, PauseSpan, SlaClockState, SlaStatus } from './sl
 
 // Dispositions.
 export { disposition } from './disposition/disposition';
+export { dispositionForm } from './disposition/disposition-form';
+export type { DispositionForm, OutcomeOption, ReasonOption } from './disposition/disposition-form';
 export { DispositionStateSchema } from './disposition/submission-schema';
 export type { DispositionPlan, StoredDisposition } from './disposition/types';
 

@@ -9,10 +9,11 @@ describe('handoff demo (npm start)', () => {
     expect(code).toBe(0);
     expect(io.stderr()).toBe('');
     const out = io.stdout();
-    expect(out.match(/^── \d+\. /gm)).toHaveLength(8);
+    expect(out.match(/^── \d+\. /gm)).toHaveLength(9);
     expect(out).toContain('valid — 4 stages');
     expect(out).toContain('2026-12-07T16:00:00.000Z');
     expect(out).toMatch(/status\s+running/);
+    expect(out).toContain('Accept → SAL: not offered — only SQL records can be accepted to SAL');
     expect(out).toContain('recycle recycle_no_budget: stage sql → inquiry');
     expect(out).toContain('Top 3 for deal stage evaluation');
     expect(out).toContain('Alignment scorecard');

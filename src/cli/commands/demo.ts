@@ -46,6 +46,10 @@ const STEPS: readonly Step[] = [
     ],
   },
   {
+    title: 'The disposition form on an MQL: what a rep may do, the reason codes, where notes are required',
+    args: ['disposition-options', '--stage', 'mql', '--now', DEMO_NOW],
+  },
+  {
     title: 'A rep recycles an SQL with a reason code and notes: the plan written to the CRM',
     args: [
       'disposition',

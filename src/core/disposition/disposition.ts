@@ -1,17 +1,13 @@
-import type { DispositionOutcome, Playbook } from '../playbook/schema';
+import type { Playbook } from '../playbook/schema';
 import { err, ok, type FieldIssue, type Result } from '../shared/result';
 import { zodIssues } from '../shared/zod-issues';
 import { dispositionKey } from './idempotency-key';
+import { outcomeBlockedReason, stageLabel } from './outcome-rule';
 import { DispositionSubmissionSchema, type DispositionState } from './submission-schema';
 import { timelineNote } from './timeline-note';
 import type { AlreadyAppliedDisposition, DispositionErrorCode, DispositionPlan } from './types';
 
 const DAY_MS = 86_400_000;
-const PAST_TENSE: Record<DispositionOutcome, string> = {
-  accept: 'accepted',
-  reject: 'rejected',
-  recycle: 'recycled',
-};
 
 /**
  * Validates a rep's disposition against the playbook and the record's current stage and returns what to write:
@@ -104,19 +100,10 @@ export function disposition(
       `the recycle date must be in the future (after ${new Date(nowMs).toISOString()})`,
     );
   }
-  const stageLabel = (id: string) => playbook.stages.find((s) => s.id === id)?.label ?? id;
   const rule = outcome === undefined ? undefined : outcomes[outcome];
-  let stageProblem = false;
-  if (outcome !== undefined && rule !== undefined && !rule.from.includes(currentState.stage)) {
-    stageProblem = true;
-    const allowed = joinOr(rule.from.map(stageLabel));
-    const to = rule.toStage === null ? '' : ` to ${stageLabel(rule.toStage)}`;
-    add(
-      issues,
-      'outcome',
-      `only ${allowed} records can be ${PAST_TENSE[outcome]}${to}; this record is ${stageLabel(currentState.stage)}`,
-    );
-  }
+  const blocked = outcome === undefined ? null : outcomeBlockedReason(playbook, outcome, currentState.stage);
+  const stageProblem = blocked !== null;
+  if (blocked !== null) add(issues, 'outcome', blocked);
   if (
     issues.length > 0 ||
     identity === undefined ||
@@ -172,8 +159,8 @@ export function disposition(
     timelineNote: timelineNote({
       outcomeLabel: rule.label,
       reasonLabel: code.label,
-      fromStageLabel: stageLabel(currentState.stage),
-      toStageLabel: rule.toStage === null ? null : stageLabel(rule.toStage),
+      fromStageLabel: stageLabel(playbook, currentState.stage),
+      toStageLabel: rule.toStage === null ? null : stageLabel(playbook, rule.toStage),
       leadStatus: rule.leadStatus,
       notes,
       recycleAt,
@@ -191,9 +178,4 @@ export function disposition(
       ownerId: currentState.ownerId ?? null,
     },
   });
-}
-
-function joinOr(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
