@@ -155,6 +155,21 @@ describe('the bundled core answers as the source does', () => {
         ),
     ],
     [
+      'reading a lead’s SLA clocks',
+      (core) =>
+        core.leadSlaClocks(
+          playbookOf(core),
+          {
+            stage: 'sql',
+            stageEnteredAt: '2026-03-11T20:00:00Z',
+            firstTouchAt: null,
+            handoffStatus: 'open',
+            dispositions: [],
+          },
+          NOW_MS,
+        ),
+    ],
+    [
       'building the disposition form of an MQL',
       (core) => core.dispositionForm(playbookOf(core), 'mql', NOW_MS),
     ],

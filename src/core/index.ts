@@ -35,6 +35,8 @@ export type { NextStage, Qualification, Requirement, StageQualification } from '
 export { compileCalendar } from './sla/business-calendar';
 export { parseCalendar } from './sla/validate-calendar';
 export { slaClock } from './sla/sla-clock';
+export { leadSlaClocks } from './sla/lead-clocks';
+export type { LeadSlaClock, LeadSlaFacts } from './sla/lead-clocks';
 export type { SlaClockInput } from './sla/sla-clock';
 export type { BusinessCalendar, PauseSpan, SlaClockState, SlaStatus } from './sla/types';
 
