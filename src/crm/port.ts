@@ -56,6 +56,11 @@ export interface ContentTouch {
   readonly leadId: string | null;
   readonly channel: string;
   readonly at: string;
+  /**
+   * The buyer stage the deal (or lead) was in at the touch, recorded with it (the playbook's stage → buyer stage
+   * map), so content usage can count won deals per buyer stage; null when not recorded.
+   */
+  readonly buyerStage: string | null;
 }
 
 /** Everything the lead card shows, read in one port call (≤ 3 CRM API calls whatever the number of touches). */
@@ -103,6 +108,8 @@ export interface RecordContentShareCommand {
   readonly dealId: string | null;
   readonly assetId: string;
   readonly channel: string;
+  /** The buyer stage of the deal (or else the lead) when shared, from the playbook's stage maps; null if unknown. */
+  readonly buyerStage: string | null;
   readonly sharedBy: string;
   readonly at: string;
   /** Derived by the caller from the share's content, so a retried share writes once. */

@@ -476,6 +476,7 @@ describe.each(CRMS)('the %s adapter', (_label, crm) => {
         dealId: ids.deal(deal.id),
         assetId: asset.id,
         channel: 'email',
+        buyerStage: 'decision',
         sharedBy: ids.owner('owner-03'),
         at: NOW,
         idempotencyKey: `share:${WRITES.share}:asset-003:1`,
@@ -498,6 +499,7 @@ describe.each(CRMS)('the %s adapter', (_label, crm) => {
           leadId: WRITES.share,
           channel: 'email',
           at: NOW,
+          buyerStage: 'decision',
         },
       ]);
     });
@@ -581,6 +583,7 @@ describe.each(CRMS)('the %s adapter', (_label, crm) => {
             dealId: null,
             assetId: asset?.id ?? '',
             channel: 'email',
+            buyerStage: null,
             sharedBy: sut().ids.owner('owner-03'),
             at: NOW,
             idempotencyKey: 'share:unknown-lead',

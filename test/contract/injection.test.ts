@@ -188,6 +188,7 @@ describe.each([
         dealId: null,
         assetId: library[0]?.id ?? '',
         channel: text,
+        buyerStage: text,
         sharedBy: sut().ids.owner('owner-03'),
         at: NOW,
         idempotencyKey: `share:${text}`,
@@ -199,7 +200,7 @@ describe.each([
       expect([first.created, again.created]).toEqual([true, false]);
       expect(again.id).toBe(first.id);
       const touches = data(await sut().port.getLeadHandoffContext(command.leadId)).touches;
-      expect(touches.filter((t) => t.channel === text)).toHaveLength(1);
+      expect(touches.filter((t) => t.channel === text && t.buyerStage === text)).toHaveLength(1);
     },
   );
 

@@ -82,6 +82,7 @@ export function neutralTouches(touches: readonly ContentTouch[], ids: IdBook, op
       leadId: seedIdOf(ids, t.leadId),
       channel: t.channel,
       at: at(t.at) ?? '',
+      buyerStage: t.buyerStage,
     })),
   );
 }
@@ -217,6 +218,7 @@ export function expectedTouches(seed: SeedData, where: { leadId?: string; dealId
         leadId: t.leadId,
         channel: t.channel,
         at: iso(t.at),
+        buyerStage: t.buyerStage,
       })),
   );
 }
@@ -260,7 +262,13 @@ export function expectedAsset(seed: SeedData, assetId: string): Asset {
 export function expectedUsage(seed: SeedData, asOfMs: number): AssetUsage[] {
   return byJson(
     computeAssetUsage(
-      seed.touches.map((t) => ({ assetId: t.assetId, dealId: t.dealId, channel: t.channel, at: t.at })),
+      seed.touches.map((t) => ({
+        assetId: t.assetId,
+        dealId: t.dealId,
+        channel: t.channel,
+        at: t.at,
+        buyerStage: t.buyerStage,
+      })),
       seed.deals.map((d) => ({ id: d.id, won: d.won })),
       asOfMs,
     ),

@@ -68,7 +68,15 @@ function withTouchLadder(seed: SeedData): SeedData {
     for (let i = 0; i < n; i++) {
       const at = new Date(Date.parse(base.createdAt) + (i + 1) * 3_600_000).toISOString();
       const asset = seed.assets[i % seed.assets.length]?.id ?? '';
-      touches.push({ id: `touch-perf-${n}-${i}`, dealId, leadId: id, assetId: asset, channel: 'email', at });
+      touches.push({
+        id: `touch-perf-${n}-${i}`,
+        dealId,
+        leadId: id,
+        assetId: asset,
+        channel: 'email',
+        at,
+        buyerStage: 'consideration',
+      });
     }
     // A typical lead's engagement, the same on every rung, so only the touches vary.
     for (let i = 0; i < EVENTS_PER_LEAD; i++) {

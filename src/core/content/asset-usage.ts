@@ -11,6 +11,8 @@ export interface UsageTouch {
   /** SHARE_CHANNEL for a rep sending it from the card; anything else is a marketing or deal touch. */
   readonly channel: string;
   readonly at: string;
+  /** The buyer stage the deal (or lead) was in when touched, recorded with the touch; null when unknown. */
+  readonly buyerStage?: string | null;
 }
 
 export interface UsageDeal {
@@ -21,8 +23,8 @@ export interface UsageDeal {
 
 /**
  * Closed-loop usage per asset from raw touches and deal outcomes, as of an instant: deals touched (distinct), won and
- * lost deals touched, shares in the 30 days before `asOfMs`, and the last use. Touches after `asOfMs` are ignored.
- * Per-buyer-stage outcomes need the deal's stage at touch time, which touches do not carry, so they stay empty.
+ * lost deals touched, per buyer stage at the time of the touch too (touches that recorded one), shares in the 30
+ * days before `asOfMs`, and the last use. Touches after `asOfMs` are ignored.
  * @example computeAssetUsage([{ assetId: 'A1', dealId: 'D1', channel: SHARE_CHANNEL, at }], [{ id: 'D1', won: true }], now)
  */
 export function computeAssetUsage(
@@ -33,7 +35,14 @@ export function computeAssetUsage(
   const outcome = new Map(deals.map((deal) => [deal.id, deal.won]));
   const byAsset = new Map<
     string,
-    { deals: Set<string>; won: Set<string>; lost: Set<string>; shares: number; lastMs: number }
+    {
+      deals: Set<string>;
+      won: Set<string>;
+      lost: Set<string>;
+      byStage: Map<string, { won: Set<string>; lost: Set<string> }>;
+      shares: number;
+      lastMs: number;
+    }
   >();
   for (const touch of touches) {
     const atMs = Date.parse(touch.at);
@@ -44,6 +53,7 @@ export function computeAssetUsage(
         deals: new Set(),
         won: new Set(),
         lost: new Set(),
+        byStage: new Map(),
         shares: 0,
         lastMs: Number.NEGATIVE_INFINITY,
       };
@@ -56,6 +66,14 @@ export function computeAssetUsage(
     const won = outcome.get(touch.dealId);
     if (won === true) usage.won.add(touch.dealId);
     if (won === false) usage.lost.add(touch.dealId);
+    const stage = touch.buyerStage;
+    if (stage === undefined || stage === null || stage === '' || (won !== true && won !== false)) continue;
+    let atStage = usage.byStage.get(stage);
+    if (!atStage) {
+      atStage = { won: new Set(), lost: new Set() };
+      usage.byStage.set(stage, atStage);
+    }
+    (won ? atStage.won : atStage.lost).add(touch.dealId);
   }
   return [...byAsset.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -66,6 +84,10 @@ export function computeAssetUsage(
       lostDealsTouched: u.lost.size,
       sharesLast30Days: u.shares,
       lastUsedAt: new Date(u.lastMs).toISOString(),
-      byBuyerStage: {},
+      byBuyerStage: Object.fromEntries(
+        [...u.byStage.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([stage, o]) => [stage, { won: o.won.size, lost: o.lost.size }]),
+      ),
     }));
 }

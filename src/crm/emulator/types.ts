@@ -151,6 +151,8 @@ export interface SeedTouch {
   readonly assetId: string;
   readonly channel: string;
   readonly at: string;
+  /** The deal's buyer stage when touched (the default playbook's deal-stage map), or null when not recorded. */
+  readonly buyerStage: string | null;
 }
 
 export interface SeedDisposition {

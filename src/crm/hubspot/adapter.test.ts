@@ -150,6 +150,7 @@ describe('reads', () => {
           assetId: '999999999',
           channel: 'share',
           sharedBy: '1',
+          buyerStage: null,
           at: NOW,
           idempotencyKey: 'share-missing-asset',
         }),
@@ -167,6 +168,7 @@ describe('reads', () => {
           assetId: await hs.idOf(CUSTOM_OBJECTS.contentAsset, hs.seed.assets[0]?.id ?? ''),
           channel: 'share',
           sharedBy: '1',
+          buyerStage: null,
           at: NOW,
           idempotencyKey: 'share-missing-lead',
         }),
@@ -620,6 +622,7 @@ describe('other keyed writes', () => {
       assetId,
       channel: 'share',
       sharedBy: '80000001',
+      buyerStage: 'consideration',
       at: NOW,
       idempotencyKey: 'share-once-1',
     };
@@ -653,6 +656,7 @@ describe('other keyed writes', () => {
         leadId: contactId,
         channel: 'share',
         at: NOW,
+        buyerStage: 'consideration',
       },
     ]);
   });
@@ -676,6 +680,7 @@ describe('other keyed writes', () => {
         assetId,
         channel: 'email',
         sharedBy: '80000001',
+        buyerStage: null,
         at: NOW,
         idempotencyKey: key,
       };
@@ -686,7 +691,7 @@ describe('other keyed writes', () => {
       expect(results.map((r) => (r.ok ? r.data.created : r.error.code)).sort()).toEqual([false, true]);
       expect(await hs.count(CUSTOM_OBJECTS.activity)).toBe(activities + 1);
       const id = results[0]?.ok ? results[0].data.id : '';
-      const touch = { id, assetId, dealId, leadId: contactId, channel: 'email', at: NOW };
+      const touch = { id, assetId, dealId, leadId: contactId, channel: 'email', at: NOW, buyerStage: null };
       const [lead, deal] = await Promise.all([
         crm.getLeadHandoffContext(contactId),
         crm.getDealAttributionContext(dealId),
@@ -718,6 +723,7 @@ describe('other keyed writes', () => {
       assetId: asset.id,
       channel: 'share',
       sharedBy: '80000001',
+      buyerStage: null,
       at: NOW,
       idempotencyKey: 'share-added-later',
     });
@@ -768,6 +774,7 @@ describe('other keyed writes', () => {
         assetId,
         channel: 'share',
         sharedBy: '80000001',
+        buyerStage: null,
         at: NOW,
         idempotencyKey: key,
       });

@@ -811,8 +811,8 @@ export function createHubSpotPort(
           // A touch whose asset has left the library counts towards no asset.
           const id = activityAssetId(t, assetIdOf);
           if (id === null || !inLibrary.has(id)) continue;
-          const { assetId, dealId, channel, at } = toTouch(t, assetIdOf);
-          usage.push({ assetId, dealId, channel, at });
+          const { assetId, dealId, channel, at, buyerStage } = toTouch(t, assetIdOf);
+          usage.push({ assetId, dealId, channel, at, buyerStage });
         }
         const dealIds = [...new Set(usage.flatMap((u) => (u.dealId === null ? [] : [u.dealId])))];
         const deals = await batchRead('deals', dealIds, [
@@ -862,6 +862,7 @@ export function createHubSpotPort(
               [p.contactId]: command.leadId,
               [p.sharedBy]: command.sharedBy,
               ...(command.dealId !== null ? { [p.dealId]: command.dealId } : {}),
+              ...(command.buyerStage !== null ? { [p.buyerStage]: command.buyerStage } : {}),
             },
             links,
           ),

@@ -445,6 +445,7 @@ describe('unknown and malformed ids', () => {
           assetId: asset,
           channel: 'email',
           sharedBy: 'rep',
+          buyerStage: null,
           at: new Date(NOW_MS).toISOString(),
           idempotencyKey: 'share:unknown-lead',
         });
@@ -501,6 +502,7 @@ describe('unknown and malformed ids', () => {
           assetId: '2',
           channel: 'email',
           sharedBy: 'rep',
+          buyerStage: null,
           at,
           idempotencyKey: 'k',
         }),

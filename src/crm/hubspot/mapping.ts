@@ -320,6 +320,7 @@ const TouchSchema = z.object({
   leadId: z.string().nullable(),
   channel: z.string().min(1),
   at: z.string().min(1),
+  buyerStage: z.string().nullable(),
 });
 
 /**
@@ -340,6 +341,7 @@ export function toTouch(
       leadId: links.leadId ?? text(activity, ACTIVITY_PROPERTIES.contactId),
       channel: text(activity, ACTIVITY_PROPERTIES.activityType),
       at: text(activity, ACTIVITY_PROPERTIES.occurredAt),
+      buyerStage: text(activity, ACTIVITY_PROPERTIES.buyerStage),
     },
     `content touch ${activity.id}`,
   );

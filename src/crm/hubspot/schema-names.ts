@@ -170,6 +170,8 @@ export const ACTIVITY_PROPERTIES = {
   contactId: 'handoff_contact_id',
   /** The owner id of the rep who shared the asset from the card (shares only). */
   sharedBy: 'handoff_shared_by',
+  /** A content touch's buyer stage at the time (the playbook's stage map), for per-stage won-deal counts. */
+  buyerStage: 'handoff_buyer_stage',
   owner: 'hubspot_owner_id',
   // Dispositions.
   outcome: 'handoff_outcome',
@@ -433,6 +435,7 @@ export const CUSTOM_OBJECT_DEFINITIONS: readonly CustomObjectDefinition[] = [
       text(ACTIVITY_PROPERTIES.dealId, 'Deal record id'),
       text(ACTIVITY_PROPERTIES.contactId, 'Contact record id'),
       text(ACTIVITY_PROPERTIES.sharedBy, 'Shared by (owner id)'),
+      text(ACTIVITY_PROPERTIES.buyerStage, 'Buyer stage at the touch'),
       {
         name: ACTIVITY_PROPERTIES.outcome,
         label: 'Disposition outcome',

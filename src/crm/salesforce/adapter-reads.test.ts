@@ -23,6 +23,7 @@ function seedWithManyTouches(): SeedData {
       assetId: i % 2 === 0 ? 'asset-1' : 'asset-2',
       channel: i % 3 === 0 ? 'share' : 'email',
       at: new Date(Date.UTC(2026, 10, 1) + i * 3_600_000).toISOString(),
+      buyerStage: i % 2 === 0 ? 'decision' : null,
     }));
   return { ...seed, touches: [...seed.touches, ...many('lead-1', 'deal-1'), ...many('lead-2', 'no-deal')] };
 }

@@ -158,6 +158,7 @@ describe('recordContentShare', () => {
       assetId: ids['asset-1'] ?? '',
       channel: 'share',
       sharedBy: ids['rep-1'] ?? '',
+      buyerStage: 'consideration',
       at: '2026-12-03T14:00:00Z',
       idempotencyKey: 'share:lead-5:asset-1:2026-12-03T14:00:00Z',
     };
@@ -180,6 +181,7 @@ describe('recordContentShare', () => {
         leadId: share.leadId,
         channel: 'share',
         at: '2026-12-03T14:00:00.000Z',
+        buyerStage: 'consideration',
       },
     ]);
   });
@@ -195,6 +197,7 @@ describe('recordContentShare', () => {
       assetId: ids['asset-1'] ?? '',
       channel: 'share',
       sharedBy: ids['rep-1'] ?? '',
+      buyerStage: null,
       at: '2026-12-03T14:00:00Z',
       idempotencyKey: 'share:failing',
       ...patch,

@@ -288,6 +288,7 @@ const UsageTouchSchema = z.object({
   [ContentTouchFields.opportunity]: sfText,
   [ContentTouchFields.channel]: sfText,
   [ContentTouchFields.touchedAt]: sfInstant,
+  [ContentTouchFields.buyerStage]: sfText,
 });
 
 const CandidateRecordSchema = z
@@ -364,6 +365,7 @@ function touchOf(record: z.output<typeof TouchRecordSchema>): ContentTouch {
     leadId: record[ContentTouchFields.contact] ?? record[ContentTouchFields.lead],
     channel: record[ContentTouchFields.channel] ?? 'unknown',
     at: record[ContentTouchFields.touchedAt],
+    buyerStage: record[ContentTouchFields.buyerStage],
   };
 }
 
@@ -445,6 +447,7 @@ const TOUCH_FIELDS = [
   ContentTouchFields.contact,
   ContentTouchFields.channel,
   ContentTouchFields.touchedAt,
+  ContentTouchFields.buyerStage,
 ];
 
 const touchesChild: ChildQuery = {
@@ -897,6 +900,7 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
         ContentTouchFields.opportunity,
         ContentTouchFields.channel,
         ContentTouchFields.touchedAt,
+        ContentTouchFields.buyerStage,
       ],
       from: SObjects.contentTouch,
       where: window,
@@ -933,6 +937,7 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
       dealId: t[ContentTouchFields.opportunity],
       channel: t[ContentTouchFields.channel] ?? 'unknown',
       at: t[ContentTouchFields.touchedAt],
+      buyerStage: t[ContentTouchFields.buyerStage],
     }));
     const usageDeals = deals.data.map((d) => ({ id: d[ID], won: d[OpportunityFields.isWon] }));
     return { ok: true, data: computeAssetUsage(usageTouches, usageDeals, asOfMs) };
@@ -1214,6 +1219,7 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
       [ContentTouchFields.opportunity]: deal === null ? null : deal.data,
       [ContentTouchFields.contentAsset]: asset.data,
       [ContentTouchFields.channel]: command.channel,
+      [ContentTouchFields.buyerStage]: command.buyerStage,
       [ContentTouchFields.touchedAt]: new Date(at).toISOString(),
       [ContentTouchFields.sharedBy]: sharedBy,
     });

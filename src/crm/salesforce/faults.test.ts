@@ -54,6 +54,7 @@ describe('writes under injected faults', () => {
             assetId: asset,
             channel: 'share',
             sharedBy: owner,
+            buyerStage: null,
             at: '2026-12-03T14:00:00Z',
             idempotencyKey: `fault-share-${i}`,
           }),

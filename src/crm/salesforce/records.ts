@@ -120,6 +120,7 @@ export const TouchRecordSchema = z.object({
   [ContentTouchFields.contact]: sfText,
   [ContentTouchFields.channel]: sfText,
   [ContentTouchFields.touchedAt]: sfInstant,
+  [ContentTouchFields.buyerStage]: sfText,
 });
 
 export const EventRecordSchema = z.object({

@@ -180,6 +180,8 @@ export const ContentTouchFields = {
   channel: 'Channel__c',
   touchedAt: 'Touched_At__c',
   sharedBy: 'Shared_By__c',
+  /** The buyer stage at the touch (the playbook's stage map), for per-stage won-deal counts. */
+  buyerStage: 'Buyer_Stage__c',
 } as const;
 
 export const LeadDispositionFields = {

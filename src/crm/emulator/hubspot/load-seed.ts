@@ -326,6 +326,7 @@ function loadRecords(store: HubSpotStore, seed: SeedData): void {
         [ACTIVITY_PROPERTIES.assetId]: assetId,
         [ACTIVITY_PROPERTIES.dealId]: dealId,
         [ACTIVITY_PROPERTIES.contactId]: contactId,
+        [ACTIVITY_PROPERTIES.buyerStage]: t.buyerStage,
       }),
       ms(t.at),
     );

@@ -403,6 +403,7 @@ const specs: readonly ObjectSpec[] = [
         { required: true },
       ),
       picklist(ContentTouchFields.channel, []),
+      picklist(ContentTouchFields.buyerStage, []),
       field(ContentTouchFields.touchedAt, 'datetime', { required: true }),
       lookup(ContentTouchFields.sharedBy, [SObjects.user], 'Shared_By__r', null),
       externalId(ContentTouchFields.externalId),

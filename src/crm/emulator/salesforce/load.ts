@@ -309,6 +309,7 @@ export function loadSeed(db: Database, seed: SeedData): void {
           [ContentTouchFields.contact]: contacts.get(touch.leadId) ?? null,
           [ContentTouchFields.contentAsset]: assets.get(touch.assetId) ?? null,
           [ContentTouchFields.channel]: touch.channel,
+          [ContentTouchFields.buyerStage]: touch.buyerStage,
           [ContentTouchFields.touchedAt]: at,
           [ContentTouchFields.sharedBy]: null,
           [ContentTouchFields.externalId]: touch.id,

@@ -7,6 +7,7 @@ import {
   FORMATS,
   ICP_INDUSTRIES,
   OBJECTION_TYPES,
+  OPEN_DEAL_BUYER_STAGES,
   OPEN_DEAL_STAGES,
   REASON_CODES,
   USE_CASES,
@@ -89,6 +90,21 @@ describe('generateSeed', () => {
     const converted = qualified.filter((l) => withDeal.has(l.id)).length / qualified.length;
     expect(converted).toBeGreaterThan(0.5);
     expect(converted).toBeLessThan(0.85);
+  });
+
+  it('records each touch’s buyer stage from the deal stage it was in, as the playbook maps it', () => {
+    expect(OPEN_DEAL_BUYER_STAGES).toEqual(
+      Object.fromEntries(OPEN_DEAL_STAGES.map((stage) => [stage, playbook.content.stageMap.deal[stage]])),
+    );
+    const allowed = new Set(Object.values(OPEN_DEAL_BUYER_STAGES));
+    expect(seed.touches.every((t) => t.buyerStage !== null && allowed.has(t.buyerStage))).toBe(true);
+    // An open deal in discovery was never past it: its touches are all at discovery's buyer stage.
+    const early = seed.deals.filter((d) => d.stage === 'discovery').map((d) => d.id);
+    const earlyStages = new Set(
+      seed.touches.filter((t) => early.includes(t.dealId)).map((t) => t.buyerStage),
+    );
+    expect([...earlyStages].every((s) => s === OPEN_DEAL_BUYER_STAGES['discovery'])).toBe(true);
+    expect(new Set(seed.touches.map((t) => t.buyerStage))).toEqual(allowed);
   });
 
   it('mostly picks ICP industries and spreads company sizes over orders of magnitude', () => {

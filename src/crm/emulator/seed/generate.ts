@@ -71,6 +71,13 @@ export const EVENT_TYPES = [
   'event_attended',
 ];
 export const OPEN_DEAL_STAGES = ['discovery', 'evaluation', 'proposal', 'negotiation'];
+/** The default playbook's buyer stage for each open deal stage (`content.stageMap.deal`). */
+export const OPEN_DEAL_BUYER_STAGES: Readonly<Record<string, string>> = {
+  discovery: 'consideration',
+  evaluation: 'consideration',
+  proposal: 'decision',
+  negotiation: 'decision',
+};
 export const SOURCES = [
   'webinar',
   'paid_search',
@@ -497,16 +504,26 @@ function makeTouches(
   const start = Date.parse(deal.createdAt);
   const end = deal.closedAt ? Date.parse(deal.closedAt) : anchor;
   const count = deal.won ? rng.int(3, 10) : rng.int(0, 6);
+  // A closed deal went through every open stage; an open one has reached its current stage. A touch's stage is the
+  // one the deal was in at that point of its life, assuming even stage lengths.
+  const reached = deal.closedAt ? OPEN_DEAL_STAGES.length : OPEN_DEAL_STAGES.indexOf(deal.stage) + 1;
   const touches: Omit<SeedTouch, 'id'>[] = [];
   for (let i = 0; i < count; i++) {
     const pool =
       deal.won && decision.length > 0 && rng.chance(0.5) ? decision : rng.chance(0.8) ? popular : assets;
+    // Drawn in this order so the seed's other data stays what it was before touches had a stage.
+    const leadId = rng.pick(deal.contactIds);
+    const assetId = rng.pick(pool).id;
+    const channel = rng.weighted(TOUCH_CHANNELS);
+    const share = rng.next();
+    const dealStage = OPEN_DEAL_STAGES[Math.min(reached - 1, Math.floor(share * reached))] ?? '';
     touches.push({
       dealId: deal.id,
-      leadId: rng.pick(deal.contactIds),
-      assetId: rng.pick(pool).id,
-      channel: rng.weighted(TOUCH_CHANNELS),
-      at: iso(start + rng.next() * (end - start)),
+      leadId,
+      assetId,
+      channel,
+      at: iso(start + share * (end - start)),
+      buyerStage: OPEN_DEAL_BUYER_STAGES[dealStage] ?? null,
     });
   }
   return touches.sort((a, b) => a.at.localeCompare(b.at));
