@@ -11,6 +11,7 @@ import { CliExit, type CliIo } from '../io/cli-io';
 import { fail, orFail } from '../io/fail';
 import { loadPlaybook } from '../io/load-playbook';
 import { readDataFile, readTextFile } from '../io/read-data-file';
+import { registerSlaClocks } from './sla-clocks';
 
 export function registerSla(program: Command, io: CliIo): void {
   const sla = program
@@ -118,6 +119,8 @@ export function registerSla(program: Command, io: CliIo): void {
         io.out(opts.json ? JSON.stringify(state, null, 2) : describeClock(state));
       },
     );
+
+  registerSlaClocks(sla, io);
 }
 
 const DueCase = z.object({ start: z.string(), duration: z.string() }).strict();
