@@ -49,6 +49,7 @@ export type { DispositionPlan, StoredDisposition } from './disposition/types';
 
 // Content.
 export { recommend } from './content/recommend';
+export { buyerStageAt } from './content/buyer-stage';
 export type { RecommendContext, Recommendation } from './content/recommend';
 export { gaps } from './content/gaps';
 export type { ContentGaps } from './content/gaps';

@@ -108,7 +108,7 @@ export interface RecordContentShareCommand {
   readonly dealId: string | null;
   readonly assetId: string;
   readonly channel: string;
-  /** The buyer stage of the deal (or else the lead) when shared, from the playbook's stage maps; null if unknown. */
+  /** The buyer stage of the deal (or else the lead) when shared: `buyerStageAt` from the core; null if unknown. */
   readonly buyerStage: string | null;
   readonly sharedBy: string;
   readonly at: string;

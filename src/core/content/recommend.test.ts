@@ -249,6 +249,18 @@ describe('recommend: invalid context', () => {
       'unknown deal stage "pilot"',
     ],
     [
+      'rejects a lead stage named like an inherited property',
+      { leadStage: 'constructor' },
+      'leadStage',
+      'unknown lead stage "constructor"',
+    ],
+    [
+      'rejects a deal stage named like an inherited property',
+      { dealStage: 'toString' },
+      'dealStage',
+      'unknown deal stage "toString"',
+    ],
+    [
       'rejects a lead stage and a deal stage together',
       { leadStage: 'sql', dealStage: 'proposal' },
       'dealStage',

@@ -172,7 +172,7 @@ function resolveContext(
   if (context.leadStage !== undefined && context.dealStage !== undefined) {
     issues.push({ path: 'dealStage', message: 'give a lead stage or a deal stage, not both' });
   } else if (context.leadStage !== undefined) {
-    buyerStage = stageMap.lead[context.leadStage];
+    buyerStage = ownEntry(stageMap.lead, context.leadStage);
     if (buyerStage === undefined) {
       issues.push({
         path: 'leadStage',
@@ -180,7 +180,7 @@ function resolveContext(
       });
     }
   } else if (context.dealStage !== undefined) {
-    buyerStage = stageMap.deal[context.dealStage];
+    buyerStage = ownEntry(stageMap.deal, context.dealStage);
     if (buyerStage === undefined) {
       issues.push({
         path: 'dealStage',
@@ -205,6 +205,11 @@ function resolveContext(
     persona: context.persona?.toLowerCase(),
     objections: [...new Set(context.openObjections)],
   });
+}
+
+// A stage the playbook maps itself, never an inherited name such as "constructor".
+function ownEntry(map: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
 function keyMap(record: Record<string, string>): Map<string, string> {
