@@ -96,6 +96,16 @@ describe('leadSlaClocks', () => {
     ['a stage entered after now starts no clock yet', { stageEnteredAt: '2026-03-12T16:00:00Z' }, []],
     ['an unreadable stage-entry time starts no clock', { stageEnteredAt: 'yesterday' }, []],
     ['an inquiry that was never recycled has no clock', { stage: 'inquiry' }, []],
+    [
+      'a stage-entry time without an offset starts no clock, whatever the machine’s zone',
+      { stageEnteredAt: '2026-03-12T10:00:00' },
+      [],
+    ],
+    [
+      'a first touch without an offset does not stop the clock',
+      { firstTouchAt: '2026-03-12T10:30:00' },
+      [['sql-first-touch', 'running', 1, 0]],
+    ],
   ])('%s', (_scenario, facts, expected) => {
     expect(summary(aLead(facts))).toEqual(expected);
   });

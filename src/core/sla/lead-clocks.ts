@@ -1,6 +1,7 @@
 import type { Playbook, SlaPolicy } from '../playbook/schema';
 import { compileCalendar } from './business-calendar';
 import { pauseSpansFromHistory, type PropertySnapshot } from './pause-spans';
+import { parseInstant } from '../time/instant';
 import { slaClock } from './sla-clock';
 import type { BusinessCalendar, PauseSpan, SlaClockState } from './types';
 
@@ -32,13 +33,15 @@ const calendarsOf = new WeakMap<Playbook, Map<string, BusinessCalendar>>();
 /**
  * The SLA clocks on a lead at `nowMs`, in playbook order: each `stage_entered` policy of the lead's current stage,
  * triggered when it entered the stage, and each `lead_recycled` policy while the lead's latest disposition is a
- * recycle and the lead has not entered a stage since, triggered then. A clock stops at the first touch or at the first disposition after its trigger, as its
- * policy says; content-request policies are not lead clocks. Calendars are compiled once per playbook object.
+ * recycle and the lead has not entered a stage since, triggered then. A clock stops at the first touch or at the
+ * first disposition after its trigger, as its policy says; content-request policies are not lead clocks. Instants
+ * must name their offset (an unreadable one counts as absent), so the machine's zone never matters. Calendars are
+ * compiled once per playbook object.
  * @example leadSlaClocks(playbook, { stage: 'sql', stageEnteredAt: '2026-03-12T14:00:00Z', firstTouchAt: null, handoffStatus: 'open', dispositions: [] }, nowMs)[0]?.state.status // → 'running'
  */
 export function leadSlaClocks(playbook: Playbook, facts: LeadSlaFacts, nowMs: number): LeadSlaClock[] {
   const dispositionTimes = facts.dispositions
-    .map((d) => ({ outcome: d.outcome, atMs: Date.parse(d.at) }))
+    .map((d) => ({ outcome: d.outcome, atMs: instantMs(d.at) }))
     .filter((d) => !Number.isNaN(d.atMs) && d.atMs <= nowMs)
     .sort((a, b) => a.atMs - b.atMs);
   const latest = dispositionTimes.at(-1);
@@ -74,13 +77,13 @@ function triggerOf(
   switch (policy.trigger.event) {
     case 'stage_entered': {
       if (facts.stage !== policy.trigger.stage || facts.stageEnteredAt === null) return null;
-      const ms = Date.parse(facts.stageEnteredAt);
+      const ms = instantMs(facts.stageEnteredAt);
       return Number.isNaN(ms) ? null : ms;
     }
     case 'lead_recycled': {
       // Until the lead moves on from where the recycle put it (a later stage entry ends the recycled clock).
       if (latest?.outcome !== 'recycle') return null;
-      const enteredMs = facts.stageEnteredAt === null ? NaN : Date.parse(facts.stageEnteredAt);
+      const enteredMs = instantMs(facts.stageEnteredAt);
       return enteredMs > latest.atMs ? null : latest.atMs;
     }
     case 'content_requested':
@@ -98,7 +101,7 @@ function completionOf(
   triggeredAtMs: number,
 ): number | null {
   if (policy.stopsOn === 'first_touch') {
-    const ms = facts.firstTouchAt === null ? NaN : Date.parse(facts.firstTouchAt);
+    const ms = instantMs(facts.firstTouchAt);
     return Number.isNaN(ms) ? null : ms;
   }
   if (policy.stopsOn === 'disposition') {
@@ -113,6 +116,13 @@ function pausesOf(policy: SlaPolicy, facts: LeadSlaFacts, nowMs: number): PauseS
   if (facts.history !== undefined) return pauseSpansFromHistory(policy, facts.history);
   const current = { atMs: nowMs, properties: { handoffStatus: facts.handoffStatus } };
   return pauseSpansFromHistory(policy, [current]);
+}
+
+// Epoch ms of an instant with an offset; NaN for null or anything else.
+function instantMs(text: string | null): number {
+  if (text === null) return NaN;
+  const parsed = parseInstant(text);
+  return parsed.ok ? parsed.data : NaN;
 }
 
 function calendarFor(playbook: Playbook, id: string): BusinessCalendar | undefined {
