@@ -6,6 +6,7 @@ import { fileContentRequest } from '../../src/core/content/file-content-request'
 import { disposition } from '../../src/core/disposition/disposition';
 import type { DispositionPlan } from '../../src/core/disposition/types';
 import { compileCalendar } from '../../src/core/sla/business-calendar';
+import { leadSlaClocks } from '../../src/core/sla/lead-clocks';
 import { makeId } from '../../src/crm/emulator/salesforce/ids';
 import { generateSeed } from '../../src/crm/emulator/seed/generate';
 import type { SeedData, SeedLead } from '../../src/crm/emulator/types';
@@ -273,6 +274,28 @@ describe.each(CRMS)('the %s adapter', (_label, crm) => {
       },
     );
   });
+
+  it.each(LEAD_SCENARIOS)(
+    'gives what the lead card’s SLA clocks need, so they match the seed’s, for %s',
+    async (_, leadId) => {
+      const context = await contextOf(sut(), leadId);
+      const lead = seedLead(seed, leadId);
+      const fromSeed = leadSlaClocks(
+        harness.playbook,
+        {
+          ...lead,
+          dispositions: seed.dispositions.filter((d) => d.leadId === leadId),
+        },
+        NOW_MS,
+      );
+      const fromCrm = leadSlaClocks(
+        harness.playbook,
+        { ...context.lead, dispositions: context.dispositions },
+        NOW_MS,
+      );
+      expect(fromCrm).toEqual(fromSeed);
+    },
+  );
 
   describe('reading a deal attribution context', () => {
     it.each(DEAL_SCENARIOS)(
