@@ -106,7 +106,13 @@ write('library.json', {
 });
 write('usage.json', {
   stats: computeAssetUsage(
-    seed.touches.map((t) => ({ assetId: t.assetId, dealId: t.dealId, channel: t.channel, at: t.at })),
+    seed.touches.map((t) => ({
+      assetId: t.assetId,
+      dealId: t.dealId,
+      channel: t.channel,
+      at: t.at,
+      buyerStage: t.buyerStage,
+    })),
     seed.deals.map((d) => ({ id: d.id, won: d.won })),
     ANCHOR,
   ),
