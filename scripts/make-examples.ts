@@ -106,13 +106,8 @@ write('library.json', {
 });
 write('usage.json', {
   stats: computeAssetUsage(
-    seed.touches.map((t) => ({
-      assetId: t.assetId,
-      dealId: t.dealId,
-      channel: t.channel,
-      at: t.at,
-      buyerStage: t.buyerStage,
-    })),
+    // A seed touch is a usage touch (asset, deal, channel, time, buyer stage).
+    seed.touches,
     seed.deals.map((d) => ({ id: d.id, won: d.won })),
     ANCHOR,
   ),

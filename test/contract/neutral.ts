@@ -262,13 +262,8 @@ export function expectedAsset(seed: SeedData, assetId: string): Asset {
 export function expectedUsage(seed: SeedData, asOfMs: number): AssetUsage[] {
   return byJson(
     computeAssetUsage(
-      seed.touches.map((t) => ({
-        assetId: t.assetId,
-        dealId: t.dealId,
-        channel: t.channel,
-        at: t.at,
-        buyerStage: t.buyerStage,
-      })),
+      // A seed touch is a usage touch (asset, deal, channel, time, buyer stage).
+      seed.touches,
       seed.deals.map((d) => ({ id: d.id, won: d.won })),
       asOfMs,
     ),
