@@ -95,7 +95,8 @@ const ACTION_LABELS: Record<SlaPolicy['escalations'][number]['action'], string> 
   notify_team: 'team notified',
 };
 
-function describeStep(step: SlaPolicy['escalations'][number]): { action: string; label: string } {
+/** An escalation step's action and label (the playbook's, else a sentence for its action). */
+export function describeStep(step: SlaPolicy['escalations'][number]): { action: string; label: string } {
   return { action: step.action, label: step.label ?? ACTION_LABELS[step.action] };
 }
 
