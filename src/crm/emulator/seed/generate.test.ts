@@ -107,6 +107,18 @@ describe('generateSeed', () => {
     expect(new Set(seed.touches.map((t) => t.buyerStage))).toEqual(allowed);
   });
 
+  it('records the first touch of every accepted or rejected lead, as the adapters do when a disposition stops an SLA', () => {
+    for (const d of seed.dispositions) {
+      const lead = seed.leads.find((l) => l.id === d.leadId);
+      if (d.outcome === 'recycle') {
+        expect(lead?.stageEnteredAt).toBe(d.at);
+        continue;
+      }
+      expect(lead?.firstTouchAt).not.toBeNull();
+      expect(Date.parse(lead?.firstTouchAt ?? '')).toBeLessThanOrEqual(Date.parse(d.at));
+    }
+  });
+
   it('mostly picks ICP industries and spreads company sizes over orders of magnitude', () => {
     const icpShare = seed.leads.filter((l) => ICP_INDUSTRIES.includes(l.industry)).length / seed.leads.length;
     expect(icpShare).toBeGreaterThan(0.7);

@@ -355,6 +355,7 @@ function makeLead(
   const answer = (text: string): string | null => (salesStage || (answered && rng.chance(0.5)) ? text : null);
   const id = `lead-${pad(n, 5)}`;
   let disposition: Omit<SeedDisposition, 'id'> | null = null;
+  let stoppedMs: number | null = null;
   if (outcome) {
     const [reasonCode, minNotes] = rng.pick(REASON_CODES[outcome]);
     const atMs = Math.min(anchor - HOUR, stageEnteredMs + rng.int(1, 72) * HOUR);
@@ -367,8 +368,10 @@ function makeLead(
       ownerId,
       idempotencyKey: `seed-${seed}-${id}-disposition`,
     };
-    // A recycled lead re-entered inquiry when it was dispositioned.
+    // A recycled lead re-entered inquiry when it was dispositioned (and its first touch was cleared); an accept or
+    // a reject stopped the stage's SLA, which the adapters record as the first touch when there was none.
     if (outcome === 'recycle') stageEnteredMs = atMs;
+    else stoppedMs = atMs;
   }
   const lead: SeedLead = {
     id,
@@ -389,7 +392,7 @@ function makeLead(
     ownerId,
     createdAt: iso(createdMs),
     stageEnteredAt: iso(stageEnteredMs),
-    firstTouchAt: firstTouchMs !== null && firstTouchMs < anchor ? iso(firstTouchMs) : null,
+    firstTouchAt: firstTouchAt(firstTouchMs, stoppedMs, anchor),
     discovery: {
       need: answer('Manual lead routing loses hot leads overnight; they want it fixed before Q1.'),
       budget: answer('Budget approved in the operations line for next year.'),
@@ -443,6 +446,12 @@ function makeEvents(
     }
   }
   return events.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+// The earlier of a rep's first touch and an SLA-stopping disposition, if before the anchor.
+function firstTouchAt(touchMs: number | null, stoppedMs: number | null, anchor: number): string | null {
+  const candidates = [touchMs, stoppedMs].filter((ms): ms is number => ms !== null && ms < anchor);
+  return candidates.length === 0 ? null : iso(Math.min(...candidates));
 }
 
 function makeDeals(
