@@ -125,19 +125,33 @@ export interface FileContentRequestCommand {
 /** A record whose SLA clock may need an escalation (the sweep computes the clock with the core). */
 export interface EscalationCandidate {
   readonly leadId: string;
+  /** The person's name as the CRM shows it, for task subjects; null when it has none. */
+  readonly name: string | null;
   readonly ownerId: string | null;
   readonly managerId: string | null;
   readonly stage: string;
   readonly handoffStatus: string | null;
   readonly stageEnteredAt: string;
   readonly firstTouchAt: string | null;
+  /**
+   * The lead's latest disposition as its own fields record it (a recycle starts the recycled-lead clock, any
+   * disposition stops a clock that stops on one); null when it has none. Read with the lead: no extra call.
+   */
+  readonly latestDisposition: { readonly outcome: string; readonly at: string } | null;
 }
 
 export interface EscalationQuery {
   /** Leads in this stage… */
   readonly stage: string;
-  /** …that entered it at or before this instant and have no first touch. */
+  /** …that entered it at or before this instant… */
   readonly enteredBefore: string;
+  /** …and, when given, at or after this one (a sweep's lookback)… */
+  readonly enteredAfter?: string;
+  /**
+   * …and have no first touch, unless this is true (for clocks a disposition stops, which a touch does not: the
+   * sweep then tells open clocks from stopped ones by `latestDisposition`).
+   */
+  readonly includeTouched?: boolean;
   readonly pageSize?: number;
   /** From the previous page; absent for the first. */
   readonly cursor?: string;

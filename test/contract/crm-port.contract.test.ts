@@ -356,15 +356,21 @@ describe.each(CRMS)('the %s adapter', (_label, crm) => {
 
   describe('paging escalation candidates', () => {
     const enteredBefore = new Date(NOW_MS - 2 * 86_400_000).toISOString();
-    const expectedLeads = seed.leads
-      .filter(
-        (l) =>
-          l.stage === 'mql' &&
-          l.firstTouchAt === null &&
-          Date.parse(l.stageEnteredAt) <= Date.parse(enteredBefore),
-      )
+    const mqlsEnteredBefore = seed.leads.filter(
+      (l) => l.stage === 'mql' && Date.parse(l.stageEnteredAt) <= Date.parse(enteredBefore),
+    );
+    const expectedLeads = mqlsEnteredBefore
+      .filter((l) => l.firstTouchAt === null)
       .map((l) => l.id)
       .sort();
+    /** The lead's latest disposition in the seed, as the lead's own fields record it. */
+    const latestDisposition = (leadId: string) => {
+      const latest = seed.dispositions
+        .filter((d) => d.leadId === leadId)
+        .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+        .at(-1);
+      return latest === undefined ? null : { outcome: latest.outcome, at: new Date(latest.at).toISOString() };
+    };
 
     it('finds the seed’s MQLs that entered before the instant and have no first touch', async () => {
       expect(expectedLeads.length).toBeGreaterThan(3);
@@ -377,14 +383,68 @@ describe.each(CRMS)('the %s adapter', (_label, crm) => {
         const lead = seedLead(seed, seedIdOf(sut().ids, c.leadId) ?? '');
         expect(neutralCandidate(c, sut().ids, { instants: 'iso' })).toEqual({
           leadId: lead.id,
+          name: `${lead.firstName} ${lead.lastName}`,
           ownerId: lead.ownerId,
           managerId: seed.owners.find((o) => o.id === lead.ownerId)?.managerId ?? null,
           stage: 'mql',
           handoffStatus: lead.handoffStatus,
           stageEnteredAt: new Date(lead.stageEnteredAt).toISOString(),
           firstTouchAt: null,
+          latestDisposition: latestDisposition(lead.id),
         });
       }
+    });
+
+    it('includes touched leads, with their latest disposition, when asked to', async () => {
+      const touched = mqlsEnteredBefore.filter((l) => l.firstTouchAt !== null);
+      expect(touched.length).toBeGreaterThan(0);
+      const page = data(
+        await sut().port.listEscalationCandidates({
+          stage: 'mql',
+          enteredBefore,
+          includeTouched: true,
+          pageSize: 200,
+        }),
+      );
+      const found = page.items.map((c) => neutralCandidate(c, sut().ids, { instants: 'iso' }));
+      expect(found.map((c) => c.leadId).sort()).toEqual(mqlsEnteredBefore.map((l) => l.id).sort());
+      for (const lead of touched) {
+        expect(found.find((c) => c.leadId === lead.id)).toMatchObject({
+          firstTouchAt: new Date(lead.firstTouchAt ?? '').toISOString(),
+          latestDisposition: latestDisposition(lead.id),
+        });
+      }
+    });
+
+    it('leaves out leads that entered before the lookback, and its cursor pages within it', async () => {
+      const times = mqlsEnteredBefore
+        .filter((l) => l.firstTouchAt === null)
+        .map((l) => Date.parse(l.stageEnteredAt))
+        .sort((a, b) => a - b);
+      const since = times[Math.floor(times.length / 2)] ?? 0;
+      const enteredAfter = new Date(since).toISOString();
+      const expected = mqlsEnteredBefore
+        .filter((l) => l.firstTouchAt === null && Date.parse(l.stageEnteredAt) >= since)
+        .map((l) => l.id)
+        .sort();
+      expect(expected.length).toBeGreaterThan(1);
+      expect(expected.length).toBeLessThan(expectedLeads.length);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = data(
+          await sut().port.listEscalationCandidates({
+            stage: 'mql',
+            enteredBefore,
+            enteredAfter,
+            pageSize: 1,
+            ...(cursor === undefined ? {} : { cursor }),
+          }),
+        );
+        seen.push(...page.items.map((c) => seedIdOf(sut().ids, c.leadId) ?? ''));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined && seen.length <= expected.length);
+      expect(seen.sort()).toEqual(expected);
     });
 
     it('returns the same set of leads two at a time, each exactly once, then a null cursor', async () => {
@@ -408,6 +468,14 @@ describe.each(CRMS)('the %s adapter', (_label, crm) => {
       expect(cursor).toBeUndefined();
       expect(pages).toBeGreaterThanOrEqual(Math.ceil(expectedLeads.length / 2));
       expect([...seen].sort()).toEqual(expectedLeads);
+    });
+
+    it.each([
+      ['an entered-before', { enteredBefore: 'yesterday' }],
+      ['an entered-after', { enteredAfter: 'last week' }],
+    ])('answers INVALID for %s that is not an instant', async (_name, patch) => {
+      const result = await sut().port.listEscalationCandidates({ stage: 'mql', enteredBefore, ...patch });
+      expect(result.ok ? 'ok' : result.error.code).toBe('INVALID');
     });
 
     it('finds nobody in a stage no lead is in', async () => {

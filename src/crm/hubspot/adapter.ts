@@ -44,6 +44,7 @@ import {
   propertyText,
   toAsset,
   toDealSummary,
+  escalationCandidateProperties,
   toEscalationCandidate,
   toEvent,
   toLeadSummary,
@@ -907,14 +908,24 @@ export function createHubSpotPort(
         const state = decodeCursor(query);
         if (state === undefined)
           return fail(crmFailure('INVALID', 'the cursor is not one this adapter gave out'));
+        for (const [name, value] of [
+          ['enteredBefore', query.enteredBefore],
+          ['enteredAfter', query.enteredAfter],
+        ] as const) {
+          if (value !== undefined && Number.isNaN(Date.parse(value)))
+            return fail(crmFailure('INVALID', `${name} is not an ISO instant: ${value}`));
+        }
         const pageSize = Math.min(Math.max(query.pageSize ?? DEFAULT_PAGE_SIZE, 1), SEARCH_PAGE_MAX);
         const entered = CONTACT_PROPERTIES.stageEnteredAt;
         const filters: Record<string, unknown>[] = [
           { propertyName: names.fields.handoffStage, operator: 'EQ', value: query.stage },
           { propertyName: entered, operator: 'LTE', value: query.enteredBefore },
-          { propertyName: CONTACT_PROPERTIES.firstTouchAt, operator: 'NOT_HAS_PROPERTY' },
         ];
-        if (state.from !== null) filters.push({ propertyName: entered, operator: 'GTE', value: state.from });
+        if (query.includeTouched !== true)
+          filters.push({ propertyName: CONTACT_PROPERTIES.firstTouchAt, operator: 'NOT_HAS_PROPERTY' });
+        // A window's start is never before the lookback: windows only move forward from it.
+        const from = state.from ?? query.enteredAfter ?? null;
+        if (from !== null) filters.push({ propertyName: entered, operator: 'GTE', value: from });
         if (state.skip.length > 0)
           filters.push({ propertyName: 'hs_object_id', operator: 'NOT_IN', values: state.skip });
         const [answer, dir] = await Promise.all([
@@ -922,13 +933,7 @@ export function createHubSpotPort(
             api.search('contacts', {
               filterGroups: [{ filters }],
               sorts: [{ propertyName: entered, direction: 'ASCENDING' }],
-              properties: [
-                HUBSPOT_PROPERTIES.contact.owner,
-                names.fields.handoffStage,
-                names.fields.handoffStatus,
-                entered,
-                CONTACT_PROPERTIES.firstTouchAt,
-              ],
+              properties: escalationCandidateProperties(names),
               limit: pageSize,
               ...(state.after > 0 ? { after: String(state.after) } : {}),
             }),
@@ -988,9 +993,12 @@ const byTouchTime = (a: ContentTouch, b: ContentTouch): number =>
  * the records already returned at exactly that instant (`skip`). `tail` is the run of ids at the last instant seen.
  */
 const CursorSchema = z.object({
-  v: z.literal(1),
+  v: z.literal(2),
   stage: z.string(),
   before: z.string(),
+  // The query's lookback and touch filter, so a cursor is only taken back by the query it came from.
+  since: z.string().nullable(),
+  touched: z.boolean(),
   from: z.string().nullable(),
   after: z.number().int().min(0).max(SEARCH_RESULT_CAP),
   skip: z.array(z.string()),
@@ -1002,9 +1010,11 @@ type CursorState = z.infer<typeof CursorSchema>;
 function decodeCursor(query: EscalationQuery): CursorState | undefined {
   if (query.cursor === undefined) {
     return {
-      v: 1,
+      v: 2,
       stage: query.stage,
       before: query.enteredBefore,
+      since: query.enteredAfter ?? null,
+      touched: query.includeTouched === true,
       from: null,
       after: 0,
       skip: [],
@@ -1016,7 +1026,13 @@ function decodeCursor(query: EscalationQuery): CursorState | undefined {
     const parsed = CursorSchema.safeParse(
       JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')),
     );
-    if (!parsed.success || parsed.data.stage !== query.stage || parsed.data.before !== query.enteredBefore) {
+    if (
+      !parsed.success ||
+      parsed.data.stage !== query.stage ||
+      parsed.data.before !== query.enteredBefore ||
+      parsed.data.since !== (query.enteredAfter ?? null) ||
+      parsed.data.touched !== (query.includeTouched === true)
+    ) {
       return undefined;
     }
     return parsed.data;

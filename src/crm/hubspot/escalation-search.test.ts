@@ -81,6 +81,45 @@ describe('listEscalationCandidates', () => {
     expect(seen.every((c) => c.stage === STAGE && c.firstTouchAt === null)).toBe(true);
   }, 120_000);
 
+  it('keeps a lookback across windows past the cap, and refuses its cursor for another lookback', async () => {
+    const crm = createHubSpotAdapter({
+      accessToken: hs.emulator.token,
+      basePath: hs.basePath,
+      now: () => NOW_MS,
+    });
+    // Five instants (35 contacts) fall before the lookback; the 10,115 after it still pass the cap.
+    const enteredAfter = new Date(NOW_MS - 30 * 86_400_000 + 5 * 60_000).toISOString();
+    const query = {
+      stage: STAGE,
+      enteredBefore: new Date(NOW_MS).toISOString(),
+      enteredAfter,
+      pageSize: 200,
+    };
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let firstCursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await crm.listEscalationCandidates({
+        ...query,
+        ...(cursor !== undefined ? { cursor } : {}),
+      });
+      if (!page.ok) throw new Error(`${page.error.code}: ${page.error.message}`);
+      seen.push(...page.data.items.map((c) => c.leadId));
+      cursor = page.data.nextCursor ?? undefined;
+      firstCursor ??= cursor;
+      pages += 1;
+    } while (cursor !== undefined && pages < 100);
+    expect(seen).toHaveLength(MATCHING - 5 * TIES);
+    expect([...seen].sort()).toEqual(expectedIds.slice(5 * TIES).sort());
+    const other = await crm.listEscalationCandidates({
+      ...query,
+      enteredAfter: new Date(Date.parse(enteredAfter) - 60_000).toISOString(),
+      cursor: firstCursor ?? '',
+    });
+    expect(other.ok ? 'ok' : other.error.code).toBe('INVALID');
+  }, 120_000);
+
   it('answers an empty page with no cursor for a stage nobody is in', async () => {
     const crm = createHubSpotAdapter({
       accessToken: hs.emulator.token,

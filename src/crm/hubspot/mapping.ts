@@ -450,15 +450,43 @@ export function toEscalationCandidate(
   managers: ManagerDirectory,
 ): EscalationCandidate {
   const ownerId = text(contact, HUBSPOT_PROPERTIES.contact.owner);
+  const name = contactName(contact);
   return {
     leadId: contact.id,
+    name: name === '' ? null : name,
     ownerId,
     managerId: managers.managerOf(ownerId),
     stage: text(contact, names.fields.handoffStage) ?? '',
     handoffStatus: text(contact, names.fields.handoffStatus),
     stageEnteredAt: text(contact, CONTACT_PROPERTIES.stageEnteredAt) ?? '',
     firstTouchAt: text(contact, CONTACT_PROPERTIES.firstTouchAt),
+    latestDisposition: latestDispositionOf(contact, names),
   };
+}
+
+/** The disposition a contact's own fields record, when both its outcome and its time are there. */
+function latestDispositionOf(
+  contact: HsRecord,
+  names: PropertyNames,
+): EscalationCandidate['latestDisposition'] {
+  const outcome = text(contact, names.fields.handoffDispositionOutcome);
+  const at = text(contact, names.fields.handoffDispositionAt);
+  return outcome === null || at === null ? null : { outcome, at };
+}
+
+/** The contact properties `toEscalationCandidate` reads. */
+export function escalationCandidateProperties(names: PropertyNames): string[] {
+  return [
+    HUBSPOT_PROPERTIES.contact.firstName,
+    HUBSPOT_PROPERTIES.contact.lastName,
+    HUBSPOT_PROPERTIES.contact.owner,
+    names.fields.handoffStage,
+    names.fields.handoffStatus,
+    names.fields.handoffDispositionOutcome,
+    names.fields.handoffDispositionAt,
+    CONTACT_PROPERTIES.stageEnteredAt,
+    CONTACT_PROPERTIES.firstTouchAt,
+  ];
 }
 
 /** The ids a record lists under one association key (HubSpot may key custom objects by their qualified name). */

@@ -344,12 +344,14 @@ describe('listEscalationCandidates', () => {
     expect(total(calls)).toBeLessThanOrEqual(3);
     expect(page?.ok && page.data.items.find((c) => c.leadId === ids['lead-2'])).toEqual({
       leadId: ids['lead-2'],
+      name: "Brian O'Brien",
       ownerId: ids['rep-1'],
       managerId: ids['mgr-1'],
       stage: 'mql',
       handoffStatus: 'open',
       stageEnteredAt: '2026-12-02T12:00:00.000Z',
       firstTouchAt: null,
+      latestDisposition: null,
     });
   });
 
@@ -361,6 +363,7 @@ describe('listEscalationCandidates', () => {
     ],
     ['a page size of zero', { pageSize: 0 }],
     ['an entered-before that is not an instant', { enteredBefore: 'yesterday' }],
+    ['an entered-after that is not an instant', { enteredAfter: 'last week' }],
   ])('answers INVALID for %s', async (_name, patch) => {
     const result = await h.adapter.listEscalationCandidates({ stage: 'mql', enteredBefore, ...patch });
     expect(result.ok ? 'ok' : result.error.code).toBe('INVALID');

@@ -73,6 +73,7 @@ import {
   dateTime,
   eq,
   gt,
+  gte,
   idLiteral,
   isFieldName,
   isIn,
@@ -298,9 +299,21 @@ const CandidateRecordSchema = z
     [PersonFields.status]: sfText,
     [PersonFields.stageEnteredAt]: sfInstant,
     [PersonFields.firstTouchAt]: sfInstantOrNull,
+    [PersonFields.dispositionOutcome]: sfText,
+    [PersonFields.dispositionAt]: sfInstantOrNull,
+    [LeadFields.name]: sfText,
     [LeadFields.ownerId]: sfText,
   })
   .loose();
+
+/** The disposition a person's own fields record, when both its outcome and its time are there. */
+function latestDispositionOf(
+  record: z.infer<typeof CandidateRecordSchema>,
+): EscalationCandidate['latestDisposition'] {
+  const outcome = record[PersonFields.dispositionOutcome];
+  const at = record[PersonFields.dispositionAt];
+  return outcome === null || at === null ? null : { outcome, at };
+}
 
 const CursorSchema = z.object({ at: z.iso.datetime(), id: z.string() }).strict();
 
@@ -950,6 +963,10 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
     }
     const beforeMs = Date.parse(q.enteredBefore);
     if (Number.isNaN(beforeMs)) return invalid(`enteredBefore is not an ISO instant: ${q.enteredBefore}`);
+    const sinceMs = q.enteredAfter === undefined ? null : Date.parse(q.enteredAfter);
+    if (sinceMs !== null && Number.isNaN(sinceMs)) {
+      return invalid(`enteredAfter is not an ISO instant: ${q.enteredAfter ?? ''}`);
+    }
     const cursor = q.cursor === undefined ? null : decodeCursor(q.cursor);
     if (cursor !== null && !cursor.ok) return cursor;
     const after: Condition[] =
@@ -966,10 +983,13 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
           ];
     const fields = [
       ID,
+      LeadFields.name,
       PersonFields.stage,
       PersonFields.status,
       PersonFields.stageEnteredAt,
       PersonFields.firstTouchAt,
+      PersonFields.dispositionOutcome,
+      PersonFields.dispositionAt,
       LeadFields.ownerId,
     ];
     const select = (object: 'Lead' | 'Contact'): SelectQuery => ({
@@ -977,8 +997,9 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
       from: object,
       where: and(
         eq(PersonFields.stage, text(q.stage)),
-        eq(PersonFields.firstTouchAt, nil),
+        ...(q.includeTouched === true ? [] : [eq(PersonFields.firstTouchAt, nil)]),
         lte(PersonFields.stageEnteredAt, dateTime(beforeMs)),
+        ...(sinceMs === null ? [] : [gte(PersonFields.stageEnteredAt, dateTime(sinceMs))]),
         ...(object === SObjects.lead ? [eq(LeadFields.isConverted, bool(false))] : []),
         ...after,
       ),
@@ -1023,12 +1044,14 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
       data: {
         items: page.map(({ record }) => ({
           leadId: record[ID],
+          name: record[LeadFields.name],
           ownerId: record[LeadFields.ownerId],
           managerId: managers.get(record[LeadFields.ownerId] ?? '') ?? null,
           stage: record[PersonFields.stage],
           handoffStatus: record[PersonFields.status],
           stageEnteredAt: record[PersonFields.stageEnteredAt],
           firstTouchAt: record[PersonFields.firstTouchAt],
+          latestDisposition: latestDispositionOf(record),
         })),
         nextCursor: merged.length > pageSize && last !== undefined ? encodeCursor(last.at, last.id) : null,
       },

@@ -357,4 +357,24 @@ function loadRecords(store: HubSpotStore, seed: SeedData): void {
     );
     if (contactId !== undefined) link(activityType, id, contactsType, contactId, toContact);
   }
+
+  // The contact's own fields record its latest disposition, as the adapter's write leaves them.
+  const latest = new Map<string, (typeof seed.dispositions)[number]>();
+  for (const d of seed.dispositions) {
+    const previous = latest.get(d.leadId);
+    if (previous === undefined || ms(previous.at) <= ms(d.at)) latest.set(d.leadId, d);
+  }
+  for (const [leadId, d] of latest) {
+    const contactId = contactIds.get(leadId);
+    const row = contactId === undefined ? undefined : store.getObject(contactsType, contactId);
+    if (contactId === undefined || row === undefined) continue;
+    const stamp = props({
+      [CONTACT_PROPERTIES.dispositionOutcome]: d.outcome,
+      [CONTACT_PROPERTIES.dispositionReason]: d.reasonCode,
+      [CONTACT_PROPERTIES.dispositionNotes]: d.notes,
+      [CONTACT_PROPERTIES.dispositionAt]: d.at,
+      [CONTACT_PROPERTIES.dispositionKey]: d.idempotencyKey,
+    });
+    store.updateObject(contactId, { ...row.props, ...stamp }, Math.max(row.updatedAt, ms(d.at)));
+  }
 }
