@@ -12,6 +12,7 @@ import { registerQualify } from './commands/qualify';
 import { registerDisposition } from './commands/disposition';
 import { registerDispositionOptions } from './commands/disposition-options';
 import { registerHubSpot } from './commands/hubspot';
+import { registerEscalate } from './commands/escalate';
 
 type Register = (program: Command, io: CliIo) => void;
 
@@ -29,6 +30,7 @@ const COMMANDS: Register[] = [
   registerReport,
   registerSandbox,
   registerHubSpot,
+  registerEscalate,
 ];
 
 /** Builds the CLI with its output sent to `io`, so tests run it in-process. */

@@ -6,7 +6,6 @@ import { fileContentRequest } from '../../src/core/content/file-content-request'
 import { disposition } from '../../src/core/disposition/disposition';
 import type { DispositionPlan } from '../../src/core/disposition/types';
 import { compileCalendar } from '../../src/core/sla/business-calendar';
-import { escalationPlan } from '../../src/core/sla/escalation-plan';
 import { leadSlaClocks } from '../../src/core/sla/lead-clocks';
 import { makeId } from '../../src/crm/emulator/salesforce/ids';
 import { generateSeed } from '../../src/crm/emulator/seed/generate';
@@ -634,31 +633,6 @@ describe.each(CRMS)('the %s adapter', (_label, crm) => {
       expect(second.id).toBe(first.id);
       expect(nextLevel.id).not.toBe(first.id);
       expect((await footprint(sut())).tasks).toBe(before.tasks + 2);
-    });
-  });
-
-  describe('an escalation sweep over the port', () => {
-    it('files the escalation plan of overdue MQLs once, however often the sweep runs', async () => {
-      const enteredBefore = new Date(NOW_MS - 86_400_000).toISOString();
-      const candidates = data(
-        await sut().port.listEscalationCandidates({ stage: 'mql', enteredBefore, pageSize: 200 }),
-      ).items;
-      const sweep = () =>
-        candidates.flatMap((c) => {
-          const clocks = leadSlaClocks(harness.playbook, { ...c, dispositions: [] }, NOW_MS);
-          const lead = { id: c.leadId, ownerId: c.ownerId, managerId: c.managerId };
-          return escalationPlan(harness.playbook, lead, clocks, NOW_MS).tasks;
-        });
-      const tasks = sweep();
-      expect(tasks.length).toBeGreaterThan(0);
-      const before = await footprint(sut());
-      const first = await Promise.all(tasks.map(async (t) => data(await sut().port.createEscalationTask(t))));
-      const again = await Promise.all(
-        sweep().map(async (t) => data(await sut().port.createEscalationTask(t))),
-      );
-      expect(first.every((w) => w.created)).toBe(true);
-      expect(again.map((w) => [w.id, w.created])).toEqual(first.map((w) => [w.id, false]));
-      expect((await footprint(sut())).tasks).toBe(before.tasks + tasks.length);
     });
   });
 

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hubspotApi } from '../../crm/emulator/hubspot/index';
+import { salesforceApi } from '../../crm/emulator/salesforce/index';
+import { DEFAULT_ANCHOR_MS } from '../../crm/emulator/seed/generate';
+import { startEmulator, type RunningEmulator } from '../../crm/emulator/server';
+import { memoryIo } from '../io/cli-io';
+import { CliExit } from '../io/cli-io';
+import { runHandoff } from '../test-support';
+import { runEscalate, type EscalateOptions } from './escalate';
+
+let emulator: RunningEmulator;
+let env: Record<string, Record<string, string>>;
+const NOW = new Date(DEFAULT_ANCHOR_MS).toISOString();
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    apis: [hubspotApi, salesforceApi],
+    seed: 49,
+    sizes: { leads: 60, deals: 12, assets: 12 },
+    clock: { now: DEFAULT_ANCHOR_MS, frozen: true },
+  });
+  env = {
+    hubspot: { HUBSPOT_ACCESS_TOKEN: emulator.token },
+    salesforce: { SF_INSTANCE_URL: `${emulator.url}/salesforce`, SF_ACCESS_TOKEN: emulator.token },
+  };
+}, 30_000);
+
+afterAll(async () => {
+  await emulator?.close();
+});
+
+/** Runs `handoff escalate` in-process against the emulator; the exit code is 0 unless the command exits. */
+async function escalate(options: EscalateOptions, environment?: Record<string, string>) {
+  const io = memoryIo();
+  let code = 0;
+  try {
+    await runEscalate(
+      { now: NOW, ...(options.crm === 'hubspot' ? { basePath: `${emulator.url}/hubspot` } : {}), ...options },
+      io,
+      environment ?? env[options.crm] ?? {},
+    );
+  } catch (cause) {
+    if (!(cause instanceof CliExit)) throw cause;
+    code = cause.exitCode;
+  }
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+const summaryOf = (stdout: string) => /^Read .*$/m.exec(stdout)?.[0] ?? '';
+
+describe.each([['hubspot'], ['salesforce']] as const)('handoff escalate --crm %s', (crm) => {
+  it('lists the tasks on a dry run without filing them, then files them, then finds them already filed', async () => {
+    const dry = await escalate({ crm, dryRun: true });
+    expect(dry.code).toBe(0);
+    const planned = Number(/(\d+) to file/.exec(dry.stdout)?.[1]);
+    expect(planned).toBeGreaterThan(2);
+    expect(dry.stdout).toContain('dry run: nothing written');
+    expect(dry.stdout).toMatch(/^planned +L1 remind_owner +SLA reminder to the owner: \S+/m);
+
+    const first = await escalate({ crm });
+    expect(first.code).toBe(0);
+    expect(summaryOf(first.stdout)).toContain(`${planned} created, 0 already filed, 0 failed`);
+    const again = await escalate({ crm });
+    expect(summaryOf(again.stdout)).toContain(`0 created, ${planned} already filed, 0 failed`);
+  });
+
+  it('prints the report as JSON', async () => {
+    const { code, stdout } = await escalate({ crm, dryRun: true, json: true });
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { scopes: { stage: string }[]; tasks: unknown[]; dryRun: boolean };
+    expect(report.scopes.map((s) => s.stage)).toEqual(['sql', 'mql', 'inquiry']);
+    expect(report.dryRun).toBe(true);
+    expect(report.tasks.length).toBeGreaterThan(2);
+  });
+});
+
+describe('handoff escalate refuses what it cannot use, in one line', () => {
+  it.each<[string, EscalateOptions, Record<string, string>, RegExp]>([
+    ['no HubSpot token', { crm: 'hubspot' }, {}, /set HUBSPOT_ACCESS_TOKEN/],
+    ['no Salesforce credentials', { crm: 'salesforce' }, {}, /set SF_INSTANCE_URL \+ SF_ACCESS_TOKEN/],
+    [
+      'a Salesforce password',
+      { crm: 'salesforce' },
+      { SF_USERNAME: 'api@acme.test', SF_PASSWORD: 'hunter2' },
+      /SF_PASSWORD is not read/,
+    ],
+    [
+      'an access token without its instance',
+      { crm: 'salesforce' },
+      { SF_ACCESS_TOKEN: 'x' },
+      /SF_ACCESS_TOKEN needs SF_INSTANCE_URL/,
+    ],
+    [
+      'a JWT login without its key file',
+      { crm: 'salesforce' },
+      { SF_CLIENT_ID: 'c', SF_USERNAME: 'api@acme.test' },
+      /needs SF_CLIENT_ID, SF_USERNAME and SF_PRIVATE_KEY_FILE/,
+    ],
+    [
+      'a key file that is not there',
+      { crm: 'salesforce' },
+      { SF_CLIENT_ID: 'c', SF_USERNAME: 'u', SF_PRIVATE_KEY_FILE: '/nonexistent/key.pem' },
+      /SF_PRIVATE_KEY_FILE: cannot read \/nonexistent\/key\.pem/,
+    ],
+    [
+      'object type ids that are not JSON',
+      { crm: 'hubspot' },
+      { HUBSPOT_ACCESS_TOKEN: 't', HUBSPOT_OBJECT_TYPE_IDS: '2-101' },
+      /HUBSPOT_OBJECT_TYPE_IDS: the object type ids are not JSON/,
+    ],
+    [
+      'a lookback of zero days',
+      { crm: 'hubspot', lookbackDays: '0' },
+      {},
+      /--lookback-days must be a positive/,
+    ],
+    [
+      'a page size above 200',
+      { crm: 'hubspot', pageSize: '500' },
+      {},
+      /--page-size must be a whole number from 1 to 200/,
+    ],
+    ['a now that is not an instant', { crm: 'hubspot', now: 'tomorrow' }, {}, /instant/],
+  ])('%s', async (_name, options, environment, message) => {
+    const { code, stdout, stderr } = await escalate(options, { ...environment });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reports a wrong token as the CRM’s answer, not a stack trace', async () => {
+    const { code, stderr } = await escalate({ crm: 'hubspot' }, { HUBSPOT_ACCESS_TOKEN: 'wrong-token' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^handoff: the sweep stopped reading HubSpot: UNAUTHORIZED: /);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('is listed by the CLI and requires --crm', async () => {
+    const run = await runHandoff('escalate');
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("required option '--crm <crm>' not specified");
+  });
+});
