@@ -40,7 +40,12 @@ export type { LeadSlaClock, LeadSlaFacts } from './sla/lead-clocks';
 export { escalationPlan } from './sla/escalation-plan';
 export { escalationScopes } from './sla/escalation-scopes';
 export type { EscalationScope } from './sla/escalation-scopes';
-export type { EscalationLead, EscalationPlan, EscalationTaskPlan } from './sla/escalation-plan';
+export type {
+  EscalationLead,
+  EscalationPlan,
+  EscalationRouting,
+  EscalationTaskPlan,
+} from './sla/escalation-plan';
 export type { SlaClockInput } from './sla/sla-clock';
 export type { BusinessCalendar, PauseSpan, SlaClockState, SlaStatus } from './sla/types';
 

@@ -181,6 +181,15 @@ describe('runEscalationSweep', () => {
     ]);
   });
 
+  it('sends marketing’s steps to the marketing owner when one is given, leaving sales’ steps with the rep', async () => {
+    const report = await sweep(fakeCrm(), { routing: { marketing: { ownerId: 'nora', managerId: null } } });
+    expect(report.tasks.map((t) => [t.task.leadId, t.task.assigneeId])).toEqual([
+      ['sql-untouched', 'rep-1'],
+      ['mql-touched-not-dispositioned', 'rep-1'],
+      ['recycled', 'nora'],
+    ]);
+  });
+
   it('reaches the manager once the ladder says so, 74 business hours in', async () => {
     const report = await sweep(fakeCrm(), { nowMs: Date.parse('2026-03-20T15:00:00Z') });
     const untouched = report.tasks.filter((t) => t.task.leadId === 'sql-untouched');

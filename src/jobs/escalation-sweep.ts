@@ -6,6 +6,7 @@ import type { Playbook } from '../core/playbook/schema';
 import type { CoreError } from '../core/shared/result';
 import {
   escalationPlan,
+  type EscalationRouting,
   type EscalationTaskPlan,
   type UnassignedEscalation,
 } from '../core/sla/escalation-plan';
@@ -17,6 +18,8 @@ export interface EscalationSweepOptions {
   readonly nowMs: number;
   /** Clocks triggered longer ago than this are left alone (default 30 days): a first run files no ancient steps. */
   readonly lookbackMs?: number;
+  /** Who receives marketing-owned policies' steps (default: the lead's owner and their manager). */
+  readonly routing?: EscalationRouting;
   /** Plan and report, write nothing. */
   readonly dryRun?: boolean;
   /** Candidates read per call (default 100). */
@@ -88,7 +91,7 @@ export async function runEscalationSweep(
       for (const candidate of page.data.items) {
         if (seen.has(candidate.leadId)) continue;
         seen.add(candidate.leadId);
-        const plan = planFor(playbook, candidate, nowMs);
+        const plan = planFor(playbook, candidate, nowMs, options.routing ?? {});
         planned.push(...plan.tasks);
         unassigned.push(...plan.unassigned);
       }
@@ -122,7 +125,12 @@ export async function runEscalationSweep(
 }
 
 // The candidate's clocks as the core computes them from what the port read, and the tasks they call for.
-function planFor(playbook: Playbook, candidate: EscalationCandidate, nowMs: number) {
+function planFor(
+  playbook: Playbook,
+  candidate: EscalationCandidate,
+  nowMs: number,
+  routing: EscalationRouting,
+) {
   const clocks = leadSlaClocks(
     playbook,
     {
@@ -140,7 +148,7 @@ function planFor(playbook: Playbook, candidate: EscalationCandidate, nowMs: numb
     ownerId: candidate.ownerId,
     managerId: candidate.managerId,
   };
-  return escalationPlan(playbook, lead, clocks, nowMs);
+  return escalationPlan(playbook, lead, clocks, nowMs, routing);
 }
 
 // Maps items with at most `limit` calls in flight, keeping the input order in the output.

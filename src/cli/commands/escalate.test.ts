@@ -64,6 +64,17 @@ describe.each([['hubspot'], ['salesforce']] as const)('handoff escalate --crm %s
     expect(summaryOf(again.stdout)).toContain(`0 created, ${planned} already filed, 0 failed`);
   });
 
+  it('sends the recycled leads’ steps to the marketing owner given', async () => {
+    const { stdout } = await escalate({ crm, dryRun: true, json: true });
+    const owners = JSON.parse(stdout) as { tasks: { task: { policyId: string; assigneeId: string } }[] };
+    const someOwner = owners.tasks.find((t) => t.task.policyId === 'sql-first-touch')?.task.assigneeId ?? '';
+    const routed = await escalate({ crm, dryRun: true, json: true, marketingOwner: someOwner });
+    const tasks = (JSON.parse(routed.stdout) as typeof owners).tasks.map((t) => t.task);
+    const recycled = tasks.filter((t) => t.policyId === 'recycled-lead-response');
+    expect(recycled.length).toBeGreaterThan(0);
+    expect(recycled.every((t) => t.assigneeId === someOwner)).toBe(true);
+  });
+
   it('prints the report as JSON', async () => {
     const { code, stdout } = await escalate({ crm, dryRun: true, json: true });
     expect(code).toBe(0);
@@ -121,6 +132,12 @@ describe('handoff escalate refuses what it cannot use, in one line', () => {
       /--page-size must be a whole number from 1 to 200/,
     ],
     ['a now that is not an instant', { crm: 'hubspot', now: 'tomorrow' }, {}, /instant/],
+    [
+      'a marketing manager without a marketing owner',
+      { crm: 'hubspot', marketingManager: '80000001' },
+      {},
+      /--marketing-manager needs --marketing-owner/,
+    ],
   ])('%s', async (_name, options, environment, message) => {
     const { code, stdout, stderr } = await escalate(options, { ...environment });
     expect(code).toBe(1);

@@ -18,6 +18,8 @@ export interface EscalateOptions {
   readonly dryRun?: boolean;
   readonly json?: boolean;
   readonly basePath?: string;
+  readonly marketingOwner?: string;
+  readonly marketingManager?: string;
 }
 
 const CRM_LABEL: Readonly<Record<CrmName, string>> = { hubspot: 'HubSpot', salesforce: 'Salesforce' };
@@ -51,6 +53,9 @@ export async function runEscalate(
   const lookbackDays = positiveNumber(io, '--lookback-days', options.lookbackDays ?? '30');
   const pageSize = positiveInteger(io, '--page-size', options.pageSize ?? '100', 200);
   const concurrency = positiveInteger(io, '--concurrency', options.concurrency ?? '4', 16);
+  if (options.marketingManager !== undefined && options.marketingOwner === undefined) {
+    fail(io, err('INVALID_INPUT', '--marketing-manager needs --marketing-owner').error);
+  }
   const playbook = orFail(io, loadPlaybook(options.playbook));
   const port = orFail(
     io,
@@ -64,6 +69,13 @@ export async function runEscalate(
     pageSize,
     concurrency,
     dryRun: options.dryRun === true,
+    ...(options.marketingOwner === undefined
+      ? {}
+      : {
+          routing: {
+            marketing: { ownerId: options.marketingOwner, managerId: options.marketingManager ?? null },
+          },
+        }),
   });
   if (!result.ok) {
     fail(io, {
@@ -142,6 +154,11 @@ export function registerEscalate(program: Command, io: CliIo): void {
     .option('--lookback-days <days>', 'leave clocks started longer ago than this alone', '30')
     .option('--page-size <n>', 'leads read per call (1–200)', '100')
     .option('--concurrency <n>', 'task writes in flight at once (1–16)', '4')
+    .option(
+      '--marketing-owner <id>',
+      "the CRM owner (user) id who receives marketing-owned policies' steps (default: the lead's owner)",
+    )
+    .option('--marketing-manager <id>', "the CRM owner (user) id who receives marketing's manager steps")
     .option('--dry-run', 'print the tasks without filing them')
     .option('--json', 'print the report as JSON')
     .option(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPlaybook } from '../../../test/support/default-playbook';
-import { escalationPlan, type EscalationLead } from './escalation-plan';
+import { escalationPlan, type EscalationLead, type EscalationRouting } from './escalation-plan';
 import { leadSlaClocks, type LeadSlaFacts } from './lead-clocks';
 
 const playbook = defaultPlaybook();
@@ -86,5 +86,74 @@ describe('escalationPlan', () => {
     const plan = planFor({}, lead, Date.parse('2026-03-20T15:00:00Z'));
     expect(plan.unassigned.map((u) => [u.level, u.action, u.reason])).toEqual(unassigned);
     expect(plan.tasks).toHaveLength(3 - unassigned.length);
+  });
+
+  describe('routing a marketing-owned policy', () => {
+    // A lead recycled last Wednesday at 9:00 New York: marketing's 24-hour clock is 50 business hours old.
+    const recycled: Partial<LeadSlaFacts> = {
+      stage: 'inquiry',
+      stageEnteredAt: '2026-03-04T14:00:00Z',
+      handoffStatus: 'recycled',
+      dispositions: [{ outcome: 'recycle', at: '2026-03-04T14:00:00Z' }],
+    };
+    const route = (routing: EscalationRouting, nowMs = NOW_MS, lead: EscalationLead = LEAD) => {
+      const plan = escalationPlan(
+        playbook,
+        lead,
+        leadSlaClocks(playbook, facts(recycled), nowMs),
+        nowMs,
+        routing,
+      );
+      return {
+        tasks: plan.tasks.map((t) => [t.policyId, t.level, t.action, t.assigneeId]),
+        unassigned: plan.unassigned.map((u) => [u.level, u.reason]),
+      };
+    };
+
+    it.each<[string, EscalationRouting, number, ReturnType<typeof route>]>([
+      [
+        'goes to the lead’s owner when no marketing owner is given',
+        {},
+        NOW_MS,
+        { tasks: [['recycled-lead-response', 1, 'alert_owner', 'rep-1']], unassigned: [] },
+      ],
+      [
+        'goes to the marketing owner when one is given',
+        { marketing: { ownerId: 'mkt-1', managerId: 'mkt-lead' } },
+        NOW_MS,
+        { tasks: [['recycled-lead-response', 1, 'alert_owner', 'mkt-1']], unassigned: [] },
+      ],
+      [
+        'reaches the marketing owner’s manager, not the rep’s, at 72 business hours',
+        { marketing: { ownerId: 'mkt-1', managerId: 'mkt-lead' } },
+        Date.parse('2026-03-17T15:00:00Z'),
+        {
+          tasks: [
+            ['recycled-lead-response', 1, 'alert_owner', 'mkt-1'],
+            ['recycled-lead-response', 2, 'notify_manager', 'mkt-lead'],
+          ],
+          unassigned: [],
+        },
+      ],
+      [
+        'reports the manager step when the marketing owner has no manager',
+        { marketing: { ownerId: 'mkt-1', managerId: null } },
+        Date.parse('2026-03-17T15:00:00Z'),
+        {
+          tasks: [['recycled-lead-response', 1, 'alert_owner', 'mkt-1']],
+          unassigned: [[2, 'the marketing owner has no manager on record']],
+        },
+      ],
+    ])('%s', (_scenario, routing, nowMs, expected) => {
+      expect(route(routing, nowMs)).toEqual(expected);
+    });
+
+    it('leaves sales-owned policies with the lead’s owner', () => {
+      const plan = planFor({}, LEAD, NOW_MS);
+      const routed = escalationPlan(playbook, LEAD, leadSlaClocks(playbook, facts({}), NOW_MS), NOW_MS, {
+        marketing: { ownerId: 'mkt-1', managerId: 'mkt-lead' },
+      });
+      expect(routed).toEqual(plan);
+    });
   });
 });

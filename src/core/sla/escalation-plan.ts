@@ -36,6 +36,15 @@ export interface UnassignedEscalation {
   readonly reason: string;
 }
 
+/** Who receives the steps of a team's policies when that is not the lead's owner. */
+export interface EscalationRouting {
+  /**
+   * Marketing-owned policies (a recycled lead's response) escalate to this marketing owner and their manager instead
+   * of the lead's owner, who is usually the sales rep that recycled it.
+   */
+  readonly marketing?: { readonly ownerId: string; readonly managerId: string | null };
+}
+
 export interface EscalationPlan {
   readonly tasks: readonly EscalationTaskPlan[];
   readonly unassigned: readonly UnassignedEscalation[];
@@ -44,8 +53,9 @@ export interface EscalationPlan {
 /**
  * The escalation tasks a lead's open clocks call for at `nowMs`: one per reached step of the policy's ladder (a
  * sweep that missed a run still files the earlier steps, and the idempotency key keeps a rerun from filing any
- * twice). Reminders and alerts go to the owner; manager and team notices to the owner's manager. A completed clock
- * files nothing, even if it was late.
+ * twice). Reminders and alerts go to the owner; manager and team notices to the owner's manager — for a
+ * marketing-owned policy, to `routing.marketing` when given, else to the lead's. A completed clock files nothing,
+ * even if it was late.
  * @example escalationPlan(playbook, { id: 'c1', ownerId: 'o1', managerId: 'm1' }, leadSlaClocks(playbook, facts, now), now).tasks[0]?.action // → 'remind_owner'
  */
 export function escalationPlan(
@@ -53,6 +63,7 @@ export function escalationPlan(
   lead: EscalationLead,
   clocks: readonly LeadSlaClock[],
   nowMs: number,
+  routing: EscalationRouting = {},
 ): EscalationPlan {
   const tasks: EscalationTaskPlan[] = [];
   const unassigned: UnassignedEscalation[] = [];
@@ -61,17 +72,21 @@ export function escalationPlan(
     if (state.isCompleted || state.escalationLevel === 0) continue;
     const policy = playbook.slaPolicies.find((p) => p.id === policyId);
     if (policy === undefined) continue;
+    const team = policy.owner === 'marketing' ? routing.marketing : undefined;
+    const owner = team === undefined ? lead.ownerId : team.ownerId;
+    const manager = team === undefined ? lead.managerId : team.managerId;
     policy.escalations.slice(0, state.escalationLevel).forEach((step, i) => {
       const level = i + 1;
       const toManager = step.action === 'notify_manager' || step.action === 'notify_team';
-      const assigneeId = toManager ? lead.managerId : lead.ownerId;
+      const assigneeId = toManager ? manager : owner;
       if (assigneeId === null) {
+        const whose = team === undefined ? 'the owner' : 'the marketing owner';
         unassigned.push({
           leadId: lead.id,
           policyId,
           level,
           action: step.action,
-          reason: toManager ? 'the owner has no manager on record' : 'the lead has no owner',
+          reason: toManager ? `${whose} has no manager on record` : 'the lead has no owner',
         });
         return;
       }
