@@ -1,5 +1,7 @@
-// `npm run bench [-- name…]`: runs every bench/*.bench.ts (or the named ones) and writes BENCHMARKS.md.
-import { readdirSync, writeFileSync } from 'node:fs';
+// `npm run bench [-- name…]`: runs every bench/*.bench.ts (or the named ones) and writes BENCHMARKS.md. A section's
+// hand-written notes (history a rerun cannot measure, such as a before/after of code that is gone) live in
+// bench/notes/<name>.md and are appended to its section on every run.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -14,7 +16,9 @@ const sections: string[] = [];
 for (const file of files) {
   console.error(`bench: ${file}`);
   const mod = (await import(pathToFileURL(`${dir}${file}`).href)) as { run: () => Promise<string> };
-  sections.push((await mod.run()).trim());
+  const notes = `${dir}notes/${file.replace(/\.bench\.ts$/, '.md')}`;
+  const measured = (await mod.run()).trim();
+  sections.push(existsSync(notes) ? `${measured}\n\n${readFileSync(notes, 'utf8').trim()}` : measured);
 }
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
