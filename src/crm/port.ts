@@ -63,6 +63,12 @@ export interface ContentTouch {
   readonly buyerStage: string | null;
 }
 
+/** A value the lead's handoff status took, held from `at` until the next change. */
+export interface StatusChange {
+  readonly at: string;
+  readonly status: string | null;
+}
+
 /** Everything the lead card shows, read in one port call (≤ 3 CRM API calls whatever the number of touches). */
 export interface LeadHandoffContext {
   readonly lead: LeadSummary;
@@ -74,6 +80,12 @@ export interface LeadHandoffContext {
   readonly dispositions: readonly StoredDisposition[];
   /** Idempotency keys of the dispositions already written, for `disposition(…, { appliedKeys })`. */
   readonly appliedDispositionKeys: readonly string[];
+  /**
+   * The handoff status's values from the CRM's field history, oldest first (the last is the current one), so SLA
+   * clocks credit past pauses (`leadSlaClocks(…, { statusHistory })`); read with the lead, no extra call. Empty when
+   * the CRM keeps no history of it.
+   */
+  readonly statusHistory: readonly StatusChange[];
 }
 
 export interface DealSummary {

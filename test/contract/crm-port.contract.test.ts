@@ -24,6 +24,7 @@ import {
   expectedDispositions,
   expectedEvents,
   expectedLeadSummary,
+  expectedStatusHistory,
   expectedTouches,
   expectedUsage,
   neutralAsset,
@@ -92,6 +93,16 @@ const LEAD_SCENARIOS: readonly (readonly [string, string])[] = [
     ),
   ],
   ['a recycled inquiry', leadWhere('recycled inquiry', (l) => l.handoffStatus === 'recycled')],
+  [
+    'an SQL that waited on the prospect for a while and is open again',
+    leadWhere(
+      'SQL with a past pause',
+      (l) =>
+        l.stage === 'sql' &&
+        l.handoffStatus === 'open' &&
+        (l.statusHistory ?? []).some((h) => h.status === 'waiting_on_prospect'),
+    ),
+  ],
   [
     'a disqualified MQL that is a contact on a lost deal',
     leadWhere('disqualified converted MQL', (l) => l.handoffStatus === 'disqualified' && converted(l.id)),
@@ -248,6 +259,14 @@ describe.each(CRMS)('the %s adapter', (_label, crm) => {
     );
 
     it.each(LEAD_SCENARIOS)(
+      'gives the handoff status’s history the seed recorded for %s',
+      async (_, leadId) => {
+        const neutral = neutralLeadContext(await contextOf(sut(), leadId), sut().ids, { instants: 'iso' });
+        expect(neutral.statusHistory).toEqual(expectedStatusHistory(seed, leadId));
+      },
+    );
+
+    it.each(LEAD_SCENARIOS)(
       'gives the qualification record in neutral property names for %s',
       async (_, leadId) => {
         const lead = seedLead(seed, leadId);
@@ -285,12 +304,13 @@ describe.each(CRMS)('the %s adapter', (_label, crm) => {
         {
           ...lead,
           dispositions: seed.dispositions.filter((d) => d.leadId === leadId),
+          statusHistory: lead.statusHistory ?? [],
         },
         NOW_MS,
       );
       const fromCrm = leadSlaClocks(
         harness.playbook,
-        { ...context.lead, dispositions: context.dispositions },
+        { ...context.lead, dispositions: context.dispositions, statusHistory: context.statusHistory },
         NOW_MS,
       );
       expect(fromCrm).toEqual(fromSeed);
@@ -498,11 +518,19 @@ describe.each(CRMS)('the %s adapter', (_label, crm) => {
         const leadId = WRITES[outcome];
         const plan = await planFor(sut(), leadId, SUBMISSIONS[outcome], `contract-${outcome}-1`);
         const before = await footprint(sut());
+        const historyBefore = (await contextOf(sut(), leadId)).statusHistory;
         const written = data(await sut().port.writeDisposition({ leadId: sut().ids.lead(leadId), plan }));
         expect(written.created).toBe(true);
 
         const after = await contextOf(sut(), leadId);
         expect(after.lead).toMatchObject(EXPECTED_AFTER[outcome]);
+        // The status change joins the field history, at the emulator's (frozen) clock.
+        expect(after.statusHistory.slice(0, -1)).toEqual(historyBefore);
+        expect(after.statusHistory.at(-1)).toEqual({
+          at: expect.stringMatching(/^2026-/) as unknown,
+          status: plan.fields.handoffStatus,
+        });
+        expect(Date.parse(after.statusHistory.at(-1)?.at ?? '')).toBe(NOW_MS);
         expect(after.dispositions[0]).toEqual(plan.disposition);
         expect(after.appliedDispositionKeys).toContain(plan.idempotencyKey);
         expect((await footprint(sut())).dispositions).toBe(before.dispositions + 1);

@@ -111,7 +111,18 @@ export function neutralLeadContext(context: LeadHandoffContext, ids: IdBook, opt
     touches: neutralTouches(context.touches, ids, options),
     dispositions: neutralDispositions(context.dispositions, ids, options),
     appliedDispositionKeys: [...context.appliedDispositionKeys].sort(),
+    statusHistory: context.statusHistory.map((h) => ({
+      at: instantOf(options)(h.at) ?? '',
+      status: h.status,
+    })),
   };
+}
+
+/** The seed lead's status timeline as a CRM's field history gives it back (unchanged: its one value since creation). */
+export function expectedStatusHistory(seed: SeedData, leadId: string) {
+  const lead = seedLead(seed, leadId);
+  const history = lead.statusHistory ?? [{ at: lead.createdAt, status: lead.handoffStatus }];
+  return history.map((h) => ({ at: iso(h.at), status: h.status }));
 }
 
 export function neutralAsset(asset: Asset, ids: IdBook, options: NeutralOptions): Asset {

@@ -58,6 +58,34 @@ describe('leadSlaClocks', () => {
       [['sql-first-touch', 'running', 0.5, 0]],
     ],
     [
+      'an SQL whose status history shows half an hour waiting on the prospect gets that half hour back',
+      {
+        handoffStatus: 'open',
+        statusHistory: [
+          { at: '2026-03-12T14:45:00Z', status: 'open' },
+          { at: '2026-03-12T14:00:00Z', status: 'open' },
+          { at: '2026-03-12T14:15:00.000+00:00', status: 'waiting_on_prospect' },
+        ],
+      },
+      [['sql-first-touch', 'running', 0.5, 0]],
+    ],
+    [
+      'an SQL waiting on the prospect since 14:30 by its status history is paused, with 30 minutes elapsed',
+      {
+        handoffStatus: 'waiting_on_prospect',
+        statusHistory: [
+          { at: '2026-03-12T14:00:00Z', status: 'open' },
+          { at: '2026-03-12T14:30:00Z', status: 'waiting_on_prospect' },
+        ],
+      },
+      [['sql-first-touch', 'paused', 0.5, 0]],
+    ],
+    [
+      'an empty status history counts as no history',
+      { handoffStatus: 'waiting_on_prospect', statusHistory: [] },
+      [['sql-first-touch', 'paused', 1, 0]],
+    ],
+    [
       'an MQL left since Monday 9:00 without a disposition has breached and reminded its owner',
       { stage: 'mql', stageEnteredAt: '2026-03-09T13:00:00Z' },
       [['mql-disposition', 'breached', 26, 1]],

@@ -14,10 +14,16 @@ export interface LeadSlaFacts {
   /** Any order. */
   readonly dispositions: readonly { readonly outcome: string; readonly at: string }[];
   /**
-   * The lead's property history (e.g. handoffStatus changes), for pause rules. Without it only the current status
-   * is known: a pause rule it matches pauses the clock from now on, and earlier pauses are not credited.
+   * The lead's property history (e.g. handoffStatus changes), for pause rules. Without it (or `statusHistory`) only
+   * the current status is known: a pause rule it matches pauses the clock from now on, and earlier pauses are not
+   * credited.
    */
   readonly history?: readonly PropertySnapshot[];
+  /**
+   * The values the handoff status took and when, any order (the CRM port's field history): the history of
+   * `handoffStatus` when `history` is not given. Empty or absent: only the current status is known.
+   */
+  readonly statusHistory?: readonly { readonly at: string; readonly status: string | null }[];
 }
 
 /** One SLA clock running (or run) on a lead, with the policy it belongs to. */
@@ -114,6 +120,11 @@ function completionOf(
 function pausesOf(policy: SlaPolicy, facts: LeadSlaFacts, nowMs: number): PauseSpan[] {
   if (policy.pauseWhen.length === 0) return [];
   if (facts.history !== undefined) return pauseSpansFromHistory(policy, facts.history);
+  const changes = (facts.statusHistory ?? []).flatMap((change) => {
+    const atMs = instantMs(change.at);
+    return Number.isNaN(atMs) ? [] : [{ atMs, properties: { handoffStatus: change.status } }];
+  });
+  if (changes.length > 0) return pauseSpansFromHistory(policy, changes);
   const current = { atMs: nowMs, properties: { handoffStatus: facts.handoffStatus } };
   return pauseSpansFromHistory(policy, [current]);
 }

@@ -96,6 +96,11 @@ export interface SeedLead {
   readonly createdAt: string;
   readonly stageEnteredAt: string;
   readonly firstTouchAt: string | null;
+  /**
+   * The handoff status's values from creation on, oldest first (the last is `handoffStatus`), as the CRMs' field
+   * history records them; absent: unchanged since creation.
+   */
+  readonly statusHistory?: readonly { readonly at: string; readonly status: string }[];
   readonly discovery: {
     readonly need: string | null;
     readonly budget: string | null;

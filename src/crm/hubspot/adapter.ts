@@ -45,6 +45,7 @@ import {
   toAsset,
   toDealSummary,
   escalationCandidateProperties,
+  historyOf,
   toEscalationCandidate,
   toEvent,
   toLeadSummary,
@@ -205,7 +206,11 @@ export function createHubSpotPort(
     id: string,
     properties: readonly string[],
     associations: readonly string[],
-  ) => call(HsRecordSchema, `${type} ${id}`, () => api.getObject(type, id, properties, associations));
+    withHistory: readonly string[] = [],
+  ) =>
+    call(HsRecordSchema, `${type} ${id}`, () =>
+      api.getObject(type, id, properties, associations, withHistory),
+    );
 
   /** Batch reads in chunks of 100, concurrently; records that no longer exist are left out. */
   const batchRead = async (
@@ -647,9 +652,13 @@ export function createHubSpotPort(
       run(async () => {
         checkIds({ leadId });
         // Everything on the lead's timeline is one object: the contact's associations list it all.
-        const contact = await getRecord('contacts', leadId, contactReadProperties(names), [
-          CUSTOM_OBJECTS.activity,
-        ]);
+        const contact = await getRecord(
+          'contacts',
+          leadId,
+          contactReadProperties(names),
+          [CUSTOM_OBJECTS.activity],
+          [names.fields.handoffStatus],
+        );
         const [activities, owner] = await Promise.all([
           activitiesOf(contact.id, associatedIds(contact, CUSTOM_OBJECTS.activity)),
           ownerOf(propertyText(contact, HUBSPOT_PROPERTIES.contact.owner)),
@@ -671,6 +680,7 @@ export function createHubSpotPort(
             .sort(byTouchTime),
           dispositions: stored,
           appliedDispositionKeys: stored.map((d) => d.id),
+          statusHistory: historyOf(contact, names.fields.handoffStatus),
         };
       }),
 

@@ -27,6 +27,8 @@ export interface HubSpotApi {
     id: string,
     properties: readonly string[],
     associations: readonly string[],
+    /** Properties whose every past value is returned too, newest first (`propertiesWithHistory`). */
+    propertiesWithHistory?: readonly string[],
   ): Promise<unknown>;
   batchRead(
     type: string,
@@ -102,8 +104,16 @@ export function hubSpotApi(options: {
   });
   const crm = client.crm;
   return {
-    getObject: (type, id, properties, associations) =>
-      crm.objects.basicApi.getById(type, id, [...properties], undefined, [...associations]),
+    getObject: (type, id, properties, associations, propertiesWithHistory) =>
+      crm.objects.basicApi.getById(
+        type,
+        id,
+        [...properties],
+        propertiesWithHistory === undefined || propertiesWithHistory.length === 0
+          ? undefined
+          : [...propertiesWithHistory],
+        [...associations],
+      ),
     batchRead: (type, ids, properties, idProperty) =>
       crm.objects.batchApi.read(type, {
         inputs: ids.map((id) => ({ id })),

@@ -7,7 +7,14 @@ import {
   type PropertyValue,
   type QualificationRecord,
 } from '../../core/qualification/record-schema';
-import type { ContentTouch, DealSummary, EscalationCandidate, LeadSummary, Owner } from '../port';
+import type {
+  ContentTouch,
+  DealSummary,
+  EscalationCandidate,
+  LeadSummary,
+  Owner,
+  StatusChange,
+} from '../port';
 import { parseAnswer } from './errors';
 import {
   ACTIVITY_KINDS,
@@ -27,10 +34,21 @@ import {
 const Id = z.union([z.string(), z.number()]).transform(String);
 const Properties = z.record(z.string(), z.string().nullable().optional());
 
+// The client turns timestamps into Dates; a stub or the raw API gives ISO text.
+const Timestamp = z
+  .union([z.date(), z.string()])
+  .transform((t) => (typeof t === 'string' ? t : t.toISOString()));
+
 export const HsRecordSchema = z.object({
   id: Id,
   properties: Properties,
   associations: z.record(z.string(), z.object({ results: z.array(z.object({ id: Id })) }).loose()).optional(),
+  propertiesWithHistory: z
+    .record(
+      z.string(),
+      z.array(z.object({ value: z.string().nullable().optional(), timestamp: Timestamp }).loose()),
+    )
+    .optional(),
 });
 export type HsRecord = z.infer<typeof HsRecordSchema>;
 
@@ -442,6 +460,16 @@ export const contactName = (contact: HsRecord): string =>
   [text(contact, HUBSPOT_PROPERTIES.contact.firstName), text(contact, HUBSPOT_PROPERTIES.contact.lastName)]
     .filter((p) => p !== null)
     .join(' ');
+
+/** A property's past values from `propertiesWithHistory` (newest first there), oldest first; '' is no value. */
+export function historyOf(record: HsRecord, name: string): StatusChange[] {
+  return (record.propertiesWithHistory?.[name] ?? [])
+    .map((h) => ({
+      at: h.timestamp,
+      status: h.value === undefined || h.value === null || h.value === '' ? null : h.value,
+    }))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
 
 /** A contact found by the escalation search. */
 export function toEscalationCandidate(

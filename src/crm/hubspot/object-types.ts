@@ -80,8 +80,8 @@ export function withObjectTypeIds(
   const all = (types: readonly string[]) => Promise.all(types.map(resolve));
   return {
     ...api,
-    getObject: async (type, id, properties, associations) =>
-      api.getObject(await resolve(type), id, properties, await all(associations)),
+    getObject: async (type, id, properties, associations, propertiesWithHistory) =>
+      api.getObject(await resolve(type), id, properties, await all(associations), propertiesWithHistory),
     batchRead: async (type, ids, properties, idProperty) =>
       api.batchRead(await resolve(type), ids, properties, idProperty),
     search: async (type, request) => api.search(await resolve(type), request),

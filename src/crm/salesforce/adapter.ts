@@ -22,6 +22,7 @@ import type {
   Owner,
   Page,
   RecordContentShareCommand,
+  StatusChange,
   WriteDispositionCommand,
   WriteOutcome,
 } from '../port';
@@ -51,6 +52,7 @@ import {
   ContentTouchFields,
   EngagementEventFields,
   KeyPrefixes,
+  HistoryFields,
   LeadDispositionFields,
   LeadFields,
   OpportunityContactRoleFields,
@@ -181,6 +183,15 @@ export function plainText(value: string): string {
 
 // ---------------------------------------------------------------- record schemas built from the names
 
+/** A `LeadHistory` / `ContactHistory` row of the handoff status (values are text: it is a picklist). */
+const HistoryRecordSchema = z
+  .object({
+    [SystemFields.createdDate]: sfInstant,
+    [HistoryFields.oldValue]: sfText,
+    [HistoryFields.newValue]: sfText,
+  })
+  .loose();
+
 const personBase = {
   [ID]: z.string(),
   [LeadFields.name]: sfText,
@@ -204,6 +215,7 @@ const personBase = {
   [ChildRelationships.contentTouches]: childList(TouchRecordSchema),
   [ChildRelationships.engagementEvents]: childList(EventRecordSchema),
   [ChildRelationships.leadDispositions]: childList(DispositionRecordSchema),
+  [ChildRelationships.histories]: childList(HistoryRecordSchema),
 };
 
 const LeadRecordSchema = z
@@ -305,6 +317,29 @@ const CandidateRecordSchema = z
     [LeadFields.ownerId]: sfText,
   })
   .loose();
+
+/**
+ * The status timeline from field history rows (of a converted lead and its contact together), oldest first: the
+ * value it was created with (the first change's old value), then each change. No rows: unchanged since creation.
+ */
+function statusHistoryOf(
+  records: readonly {
+    readonly [ChildRelationships.histories]: readonly z.output<typeof HistoryRecordSchema>[];
+  }[],
+  createdAt: string,
+  current: string | null,
+): StatusChange[] {
+  const rows = uniqueBy(
+    records.flatMap((r) => r[ChildRelationships.histories]),
+    (h) =>
+      `${h[SystemFields.createdDate]}|${h[HistoryFields.oldValue] ?? ''}|${h[HistoryFields.newValue] ?? ''}`,
+  ).sort((a, b) => Date.parse(a[SystemFields.createdDate]) - Date.parse(b[SystemFields.createdDate]));
+  const first = rows[0];
+  return [
+    { at: createdAt, status: first === undefined ? current : first[HistoryFields.oldValue] },
+    ...rows.map((h) => ({ at: h[SystemFields.createdDate], status: h[HistoryFields.newValue] })),
+  ];
+}
 
 /** The disposition a person's own fields record, when both its outcome and its time are there. */
 function latestDispositionOf(
@@ -480,6 +515,14 @@ const eventsChild: ChildQuery = {
   orderBy: [{ field: EngagementEventFields.occurredAt }, { field: ID }],
 };
 
+// The handoff status's field history (tracking is on for it): what SLA pause rules need to credit past pauses.
+const historiesChild: ChildQuery = {
+  relationship: ChildRelationships.histories,
+  fields: [SystemFields.createdDate, HistoryFields.field, HistoryFields.oldValue, HistoryFields.newValue],
+  where: eq(HistoryFields.field, text(PersonFields.status)),
+  orderBy: [{ field: SystemFields.createdDate }],
+};
+
 const dispositionsChild: ChildQuery = {
   relationship: ChildRelationships.leadDispositions,
   fields: [
@@ -608,7 +651,7 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
     return soqlOrFail(
       buildSelect({
         fields: uniqueBy(fields, (f) => f.toLowerCase()),
-        children: [touchesChild, eventsChild, dispositionsChild],
+        children: [touchesChild, eventsChild, dispositionsChild, historiesChild],
         from: object,
         where: eq(ID, idLiteral(id)),
       }),
@@ -703,6 +746,8 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
     const isContact = objectType === 'contact';
     const contact = record as z.output<typeof ContactRecordSchema>;
     const lead = record as z.output<typeof LeadRecordSchema>;
+    const createdAt =
+      (isContact ? contact[ContactFields.leadCreatedAt] : null) ?? record[SystemFields.createdDate];
     return {
       lead: {
         id: record[ID],
@@ -714,8 +759,7 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
         stage: record[PersonFields.stage],
         handoffStatus: record[PersonFields.status],
         owner,
-        createdAt:
-          (isContact ? contact[ContactFields.leadCreatedAt] : null) ?? record[SystemFields.createdDate],
+        createdAt,
         stageEnteredAt: record[PersonFields.stageEnteredAt],
         firstTouchAt: record[PersonFields.firstTouchAt],
       },
@@ -727,6 +771,7 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
       touches,
       dispositions,
       appliedDispositionKeys: keys,
+      statusHistory: statusHistoryOf(all, createdAt, record[PersonFields.status]),
     };
   }
 

@@ -28,6 +28,18 @@ export const SObjects = {
   contentTouch: 'Content_Touch__c',
   leadDisposition: 'Lead_Disposition__c',
   engagementEvent: 'Engagement_Event__c',
+  /** Field history of Lead and Contact (the package turns on history tracking for the handoff status). */
+  leadHistory: 'LeadHistory',
+  contactHistory: 'ContactHistory',
+} as const;
+
+/** Fields of `LeadHistory` / `ContactHistory` rows (one row per tracked field change). */
+export const HistoryFields = {
+  leadId: 'LeadId',
+  contactId: 'ContactId',
+  field: 'Field',
+  oldValue: 'OldValue',
+  newValue: 'NewValue',
 } as const;
 
 export type SObjectName = (typeof SObjects)[keyof typeof SObjects];
@@ -242,6 +254,8 @@ export const ChildRelationships = {
   opportunities: 'Opportunities',
   opportunityContactRoles: 'OpportunityContactRoles',
   tasks: 'Tasks',
+  /** LeadHistory under Lead, ContactHistory under Contact. */
+  histories: 'Histories',
 } as const;
 
 /** Opportunity `StageName` values for the default playbook's deal stage ids (and back). */

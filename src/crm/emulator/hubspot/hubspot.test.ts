@@ -118,6 +118,42 @@ describe('objects v3', () => {
     expect(gone.code).toBe(404);
   });
 
+  it('keeps every value a property took, newest first, for propertiesWithHistory on a read and a batch read', async () => {
+    const created = await client.crm.contacts.basicApi.create({
+      properties: { email: 'history@x.test', handoff_status: 'open' },
+      associations: [],
+    });
+    emulator.setClock({ now: DEFAULT_ANCHOR_MS + 60_000, frozen: true });
+    await client.crm.contacts.basicApi.update(created.id, {
+      properties: { handoff_status: 'waiting_on_prospect' },
+    });
+    emulator.setClock({ now: DEFAULT_ANCHOR_MS + 120_000, frozen: true });
+    await client.crm.contacts.basicApi.update(created.id, {
+      properties: { handoff_status: 'open', jobtitle: 'CTO' },
+    });
+    emulator.setClock({ now: DEFAULT_ANCHOR_MS, frozen: true });
+    const values = (history: { value: string; timestamp: Date }[] | undefined) =>
+      (history ?? []).map((h) => [h.value, h.timestamp.getTime() - DEFAULT_ANCHOR_MS]);
+    const read = await client.crm.contacts.basicApi.getById(
+      created.id,
+      ['email'],
+      ['handoff_status', 'email'],
+    );
+    expect(values(read.propertiesWithHistory?.['handoff_status'])).toEqual([
+      ['open', 120_000],
+      ['waiting_on_prospect', 60_000],
+      ['open', 0],
+    ]);
+    // A value never changed is its one entry, from the record's creation.
+    expect(values(read.propertiesWithHistory?.['email'])).toEqual([['history@x.test', 0]]);
+    const batch = await client.crm.contacts.batchApi.read({
+      inputs: [{ id: created.id }],
+      properties: [],
+      propertiesWithHistory: ['jobtitle'],
+    });
+    expect(values(batch.results[0]?.propertiesWithHistory?.['jobtitle'])).toEqual([['CTO', 120_000]]);
+  });
+
   it.each([
     ['an unknown property', { no_such_property: 'x' }, 'PROPERTY_DOESNT_EXIST'],
     ['a number property given text', { handoff_employees: 'many' }, 'INVALID_FLOAT'],

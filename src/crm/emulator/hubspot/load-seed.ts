@@ -258,6 +258,12 @@ function loadRecords(store: HubSpotStore, seed: SeedData): void {
       Math.max(ms(l.stageEnteredAt), l.firstTouchAt ? ms(l.firstTouchAt) : 0),
     );
     contactIds.set(l.id, id);
+    // The status's past, as HubSpot's property history keeps it (a status never changed needs no rows).
+    const history = l.statusHistory ?? [];
+    if (history.length > 1) {
+      for (const h of history)
+        store.recordHistory(id, CONTACT_PROPERTIES.status, h.status, ms(h.at), 'CRM_UI');
+    }
   }
 
   for (const e of seed.events) {

@@ -64,6 +64,7 @@ export function publicObject(
   row: ObjectRow,
   requested: readonly string[] | undefined,
   associationTypes: readonly string[] = [],
+  withHistory: readonly string[] = [],
 ): Record<string, unknown> {
   const known = ctx.store.properties(type.objectTypeId);
   const names = new Set(
@@ -80,6 +81,17 @@ export function publicObject(
     archived: row.archived,
     ...(row.archived ? { archivedAt: iso(row.updatedAt) } : {}),
   };
+  const historyOf = withHistory.filter((name) => known.has(name));
+  if (historyOf.length > 0) {
+    result['propertiesWithHistory'] = Object.fromEntries(
+      historyOf.map((name) => [
+        name,
+        ctx.store
+          .propertyHistory(row, name)
+          .map((h) => ({ value: h.value, timestamp: iso(h.timestamp), sourceType: h.sourceType })),
+      ]),
+    );
+  }
   if (associationTypes.length > 0) {
     const associations: Record<string, unknown> = {};
     for (const segment of associationTypes) {
@@ -242,7 +254,17 @@ const getById: HsHandler = (p, ctx) => {
       ? ctx.store.getObject(type.objectTypeId, Number(id))
       : findRecord(ctx, type, id, idProperty);
   if (!row || row.archived !== archived) throw notFound();
-  return json(200, publicObject(ctx, type, row, listParam(q, 'properties'), listParam(q, 'associations')));
+  return json(
+    200,
+    publicObject(
+      ctx,
+      type,
+      row,
+      listParam(q, 'properties'),
+      listParam(q, 'associations'),
+      listParam(q, 'propertiesWithHistory') ?? [],
+    ),
+  );
 };
 
 const list: HsHandler = (p, ctx) => {
@@ -301,7 +323,7 @@ const batchRead: HsHandler = (p, ctx) => {
   const missing: string[] = [];
   for (const { id } of input.inputs) {
     const row = findRecord(ctx, type, id, input.idProperty);
-    if (row) results.push(publicObject(ctx, type, row, input.properties));
+    if (row) results.push(publicObject(ctx, type, row, input.properties, [], input.propertiesWithHistory));
     else missing.push(id);
   }
   if (missing.length === 0) return json(200, batchResponse(ctx, results));

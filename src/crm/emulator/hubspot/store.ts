@@ -42,6 +42,13 @@ export interface StoredGroup {
   readonly archived: boolean;
 }
 
+/** One value of a property's history, as `propertiesWithHistory` lists it. */
+export interface PropertyHistoryEntry {
+  readonly value: string;
+  readonly timestamp: number;
+  readonly sourceType: string;
+}
+
 export interface ObjectRow {
   readonly id: number;
   readonly typeId: string;
@@ -110,6 +117,10 @@ export function migrateHubSpot(db: Database): void {
       object_type_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, json TEXT NOT NULL
     );
     CREATE TABLE IF NOT EXISTS hs_owners (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS hs_property_history (
+      object_id INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, ts INTEGER NOT NULL, source TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS hs_property_history_by_object ON hs_property_history (object_id, name, ts);
   `);
 }
 
@@ -118,6 +129,7 @@ export function clearHubSpot(db: Database): void {
   db.exec(`
     DELETE FROM hs_objects; DELETE FROM hs_associations; DELETE FROM hs_association_types;
     DELETE FROM hs_properties; DELETE FROM hs_property_groups; DELETE FROM hs_schemas; DELETE FROM hs_owners;
+    DELETE FROM hs_property_history;
     DELETE FROM sqlite_sequence WHERE name = 'hs_objects';
   `);
   db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('hs_objects', ?)").run(FIRST_OBJECT_ID);
@@ -154,6 +166,12 @@ export class HubSpotStore {
         'INSERT INTO hs_objects (type_id, props, created_at, updated_at, archived) VALUES (?, ?, ?, ?, 0)',
       ),
       updateObject: db.prepare('UPDATE hs_objects SET props = ?, updated_at = ? WHERE id = ?'),
+      objectById: db.prepare('SELECT * FROM hs_objects WHERE id = ?'),
+      historyOf: db.prepare(
+        'SELECT value, ts, source FROM hs_property_history WHERE object_id = ? AND name = ? ORDER BY ts DESC, rowid DESC',
+      ),
+      hasHistory: db.prepare('SELECT 1 FROM hs_property_history WHERE object_id = ? AND name = ? LIMIT 1'),
+      insertHistory: db.prepare('INSERT INTO hs_property_history VALUES (?, ?, ?, ?, ?)'),
       archiveObject: db.prepare('UPDATE hs_objects SET archived = 1, updated_at = ? WHERE id = ?'),
       listAssoc: db.prepare(
         'SELECT to_id, category, type_id FROM hs_associations WHERE from_type = ? AND from_id = ? AND to_type = ? ORDER BY to_id, type_id',
@@ -317,8 +335,41 @@ export class HubSpotStore {
     return Number(info.lastInsertRowid);
   }
 
+  /** Replaces a record's properties; every changed value joins the property's history, as HubSpot keeps it. */
   updateObject(id: number, props: Record<string, string>, updatedAt: number): void {
+    const before = (this.stmt['objectById'] as Statement).get(id) as RawObjectRow | undefined;
+    if (before !== undefined) {
+      const old = JSON.parse(before.props) as Record<string, string>;
+      for (const name of new Set([...Object.keys(old), ...Object.keys(props)])) {
+        const [was, now] = [old[name] ?? '', props[name] ?? ''];
+        if (was === now) continue;
+        // The value a record was created with has no history row until it first changes.
+        if (was !== '' && (this.stmt['hasHistory'] as Statement).get(id, name) === undefined) {
+          this.recordHistory(id, name, was, before.created_at, 'CRM_UI');
+        }
+        this.recordHistory(id, name, now, updatedAt, 'INTEGRATION');
+      }
+    }
     (this.stmt['updateObject'] as Statement).run(JSON.stringify(props), updatedAt, id);
+  }
+
+  /** Adds one value to a property's history (seeding writes a record's past this way). */
+  recordHistory(id: number, name: string, value: string, at: number, source: string): void {
+    (this.stmt['insertHistory'] as Statement).run(id, name, value, at, source);
+  }
+
+  /** A property's values, newest first; a value never changed is its one entry, from the record's creation. */
+  propertyHistory(row: ObjectRow, name: string): PropertyHistoryEntry[] {
+    const rows = (this.stmt['historyOf'] as Statement).all(row.id, name) as {
+      value: string;
+      ts: number;
+      source: string;
+    }[];
+    if (rows.length > 0) return rows.map((r) => ({ value: r.value, timestamp: r.ts, sourceType: r.source }));
+    const current = row.props[name];
+    return current === undefined || current === ''
+      ? []
+      : [{ value: current, timestamp: row.createdAt, sourceType: 'CRM_UI' }];
   }
 
   archiveObject(id: number, at: number): void {

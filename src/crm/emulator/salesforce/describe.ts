@@ -5,6 +5,7 @@ import {
   ContentAssetFields,
   ContentTouchFields,
   EngagementEventFields,
+  HistoryFields,
   LeadDispositionFields,
   LeadFields,
   OpportunityContactRoleFields,
@@ -75,6 +76,10 @@ export interface ObjectDef {
   readonly fields: readonly FieldDef[];
   readonly fieldsByLowerName: ReadonlyMap<string, FieldDef>;
   readonly childRelationships: readonly ChildRelationshipDef[];
+  /** Fields whose changes the store records in `history` (Salesforce's field history tracking). */
+  readonly trackedFields: readonly string[];
+  /** The history sObject and its lookup to this object, when fields are tracked. */
+  readonly history: { readonly object: string; readonly parentField: string } | null;
 }
 
 type FieldOptions = Partial<Omit<FieldDef, 'name' | 'type'>> & { required?: boolean };
@@ -186,7 +191,27 @@ interface ObjectSpec {
   readonly keyPrefix: string;
   readonly autoNumberFormat?: string;
   readonly fields: readonly FieldDef[];
+  readonly trackedFields?: readonly string[];
+  readonly history?: { readonly object: string; readonly parentField: string };
 }
+
+/** A field history sObject (`LeadHistory`): read-only rows the store writes when a tracked field changes. */
+function historySpec(name: string, keyPrefix: string, parent: string, parentField: string): ObjectSpec {
+  return {
+    name,
+    label: `${parent} History`,
+    labelPlural: `${parent} History`,
+    keyPrefix,
+    fields: [
+      lookup(parentField, [parent], parent, ChildRelationships.histories, readOnly),
+      text(HistoryFields.field, 255, readOnly),
+      text(HistoryFields.oldValue, 255, readOnly),
+      text(HistoryFields.newValue, 255, readOnly),
+    ],
+  };
+}
+
+const TRACKED_PERSON_FIELDS = [PersonFields.status, PersonFields.stage];
 
 const specs: readonly ObjectSpec[] = [
   {
@@ -227,6 +252,8 @@ const specs: readonly ObjectSpec[] = [
     label: 'Lead',
     labelPlural: 'Leads',
     keyPrefix: '00Q',
+    trackedFields: TRACKED_PERSON_FIELDS,
+    history: { object: SObjects.leadHistory, parentField: HistoryFields.leadId },
     fields: [
       compoundName(),
       text(LeadFields.firstName, 40),
@@ -262,6 +289,8 @@ const specs: readonly ObjectSpec[] = [
     label: 'Contact',
     labelPlural: 'Contacts',
     keyPrefix: '003',
+    trackedFields: TRACKED_PERSON_FIELDS,
+    history: { object: SObjects.contactHistory, parentField: HistoryFields.contactId },
     fields: [
       compoundName(),
       text(ContactFields.firstName, 40),
@@ -464,6 +493,9 @@ const specs: readonly ObjectSpec[] = [
       externalId(EngagementEventFields.externalId),
     ],
   },
+  // Salesforce gives every field history object the key prefix 017; the emulator needs one per object.
+  historySpec(SObjects.leadHistory, '017', SObjects.lead, HistoryFields.leadId),
+  historySpec(SObjects.contactHistory, '0Z7', SObjects.contact, HistoryFields.contactId),
 ];
 
 function build(allSpecs: readonly ObjectSpec[]): ReadonlyMap<string, ObjectDef> {
@@ -491,6 +523,8 @@ function build(allSpecs: readonly ObjectSpec[]): ReadonlyMap<string, ObjectDef> 
       fields,
       fieldsByLowerName: new Map(fields.map((f) => [f.name.toLowerCase(), f])),
       childRelationships: children.get(spec.name) ?? [],
+      trackedFields: spec.trackedFields ?? [],
+      history: spec.history ?? null,
     });
   }
   return byLowerName;

@@ -223,6 +223,20 @@ export function loadSeed(db: Database, seed: SeedData): void {
         },
         created,
       );
+      // The status's past, as field history tracking recorded it on the lead (a converted lead's history stays
+      // with the lead; the contact's starts at conversion).
+      const history = lead.statusHistory ?? [];
+      history.slice(1).forEach((change, i) => {
+        const previous = history[i]?.status ?? null;
+        store.writeHistory(
+          Lead,
+          leads.get(lead.id) ?? '',
+          PersonFields.status,
+          previous,
+          change.status,
+          dateTime(change.at),
+        );
+      });
     }
 
     for (const deal of seed.deals) {

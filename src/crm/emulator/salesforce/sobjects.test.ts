@@ -60,6 +60,34 @@ describe('sObject REST', () => {
     expect(all.records).toEqual([expect.objectContaining({ IsDeleted: true })]);
   });
 
+  it('tracks the handoff status and stage in LeadHistory, read under the lead as Histories', async () => {
+    const created = await conn
+      .sobject('Lead')
+      .create({ LastName: 'Lovelace', Company: 'Engines', Handoff_Status__c: 'open' });
+    const id = created.id ?? '';
+    await conn
+      .sobject('Lead')
+      .update({ Id: id, Handoff_Status__c: 'waiting_on_prospect', Title: 'Countess' });
+    await conn.sobject('Lead').update({ Id: id, Handoff_Status__c: 'open', Handoff_Stage__c: 'sql' });
+    const result = await conn.query<{ Histories: { records: Record<string, unknown>[] } | null }>(
+      `SELECT Id, (SELECT Field, OldValue, NewValue, CreatedDate FROM Histories ORDER BY CreatedDate) FROM Lead WHERE Id = '${id}'`,
+    );
+    const rows = (result.records[0]?.Histories?.records ?? []).map((r) => [
+      r['Field'],
+      r['OldValue'],
+      r['NewValue'],
+    ]);
+    expect(rows).toEqual([
+      ['created', null, null],
+      ['Handoff_Status__c', 'open', 'waiting_on_prospect'],
+      ['Handoff_Status__c', 'waiting_on_prospect', 'open'],
+      ['Handoff_Stage__c', null, 'sql'],
+    ]);
+    expect(
+      await count(`SELECT Id FROM LeadHistory WHERE LeadId = '${id}' AND Field = 'Handoff_Status__c'`),
+    ).toBe(2);
+  });
+
   it('reads only the requested fields with ?fields=', async () => {
     const id = await idOf('Lead', "LastName = 'Lovelace'");
     const response = await call(

@@ -241,7 +241,38 @@ export class SfStore {
     row['CreatedById'] = userId;
     row['LastModifiedById'] = userId;
     this.writeRaw(object, id, row);
+    // With field history tracking on, Salesforce notes the creation itself (Field 'created', no values).
+    if (object.trackedFields.length > 0) this.writeHistory(object, id, 'created', null, null);
     return id;
+  }
+
+  /** One field history row (`LeadHistory`…), stamped with the clock and the integration user. */
+  writeHistory(
+    object: ObjectDef,
+    parentId: string,
+    field: string,
+    oldValue: FieldValue | undefined,
+    newValue: FieldValue | undefined,
+    at?: string,
+  ): void {
+    if (object.history === null) return;
+    const history = findObject(object.history.object);
+    if (history === undefined) return;
+    const userId = this.integrationUserId();
+    const text = (v: FieldValue | undefined) => (v === undefined || v === null ? null : String(v));
+    this.writeRaw(
+      history,
+      this.newId(history),
+      {
+        [object.history.parentField]: parentId,
+        Field: field,
+        OldValue: text(oldValue),
+        NewValue: text(newValue),
+        CreatedById: userId,
+        LastModifiedById: userId,
+      },
+      at === undefined ? {} : { createdDate: at },
+    );
   }
 
   update(
@@ -261,6 +292,10 @@ export class SfStore {
     row['LastModifiedById'] = this.integrationUserId();
     const now = formatDateTime(this.now());
     this.writeRaw(object, id, row, { createdDate: String(existing['CreatedDate']), lastModifiedDate: now });
+    for (const name of object.trackedFields) {
+      const [was, is] = [existing[name] ?? null, row[name] ?? null];
+      if (was !== is) this.writeHistory(object, id, name, was, is, now);
+    }
   }
 
   /** Upsert by an external id field: 201-style `created: true` when no record had the value. */

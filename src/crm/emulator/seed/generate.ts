@@ -393,6 +393,15 @@ function makeLead(
     createdAt: iso(createdMs),
     stageEnteredAt: iso(stageEnteredMs),
     firstTouchAt: firstTouchAt(firstTouchMs, stoppedMs, anchor),
+    statusHistory: statusHistory(createPrng(seed * 100_003 + n), {
+      createdMs,
+      stageEnteredMs,
+      handoffStatus,
+      stage,
+      changedAtMs: disposition === null ? null : Date.parse(disposition.at),
+      untouchedUntilMs: firstTouchMs ?? anchor,
+      anchor,
+    }),
     discovery: {
       need: answer('Manual lead routing loses hot leads overnight; they want it fixed before Q1.'),
       budget: answer('Budget approved in the operations line for next year.'),
@@ -401,6 +410,46 @@ function makeLead(
     },
   };
   return { lead, disposition };
+}
+
+/**
+ * A lead's status timeline (its own generator, so the rest of the seed does not move): open from creation, then the
+ * disposition's status when it had one, or waiting on the prospect since some time in the stage; an open SQL now
+ * and then waited on the prospect for a while before its first touch (a pause its first-touch clock gets back).
+ */
+function statusHistory(
+  rng: Prng,
+  lead: {
+    readonly createdMs: number;
+    readonly stageEnteredMs: number;
+    readonly handoffStatus: string;
+    readonly stage: LeadStage;
+    readonly changedAtMs: number | null;
+    /** The first touch, or the anchor: a past pause falls before it, where the first-touch clock runs. */
+    readonly untouchedUntilMs: number;
+    readonly anchor: number;
+  },
+): { at: string; status: string }[] {
+  const history = [{ at: iso(lead.createdMs), status: 'open' }];
+  const change = (atMs: number, status: string) => {
+    const last = history[history.length - 1];
+    if (last !== undefined && atMs > Date.parse(last.at)) history.push({ at: iso(atMs), status });
+  };
+  const inStage = (fraction: number) => lead.stageEnteredMs + fraction * (lead.anchor - lead.stageEnteredMs);
+  if (lead.changedAtMs !== null) change(lead.changedAtMs, lead.handoffStatus);
+  else if (lead.handoffStatus === 'waiting_on_prospect') change(inStage(rng.next()), lead.handoffStatus);
+  else if (lead.stage === 'sql' && rng.chance(0.4)) {
+    const span = Math.max(0, Math.min(lead.untouchedUntilMs, lead.anchor) - lead.stageEnteredMs);
+    const from = lead.stageEnteredMs + rng.next() * 0.5 * span;
+    change(from, 'waiting_on_prospect');
+    change(from + (0.2 + rng.next() * 0.7) * (lead.stageEnteredMs + span - from), 'open');
+  }
+  // Whatever the draws, the timeline ends where the lead is.
+  if (history[history.length - 1]?.status !== lead.handoffStatus) {
+    history.splice(1);
+    history[0] = { at: iso(lead.createdMs), status: lead.handoffStatus };
+  }
+  return history;
 }
 
 function makeNotes(rng: Prng, outcome: SeedDisposition['outcome'], minLength: number): string {
