@@ -150,6 +150,8 @@ export interface EscalationCandidate {
    * disposition stops a clock that stops on one); null when it has none. Read with the lead: no extra call.
    */
   readonly latestDisposition: { readonly outcome: string; readonly at: string } | null;
+  /** The handoff status's field history as the lead context gives it, when the query asked for it; else empty. */
+  readonly statusHistory: readonly StatusChange[];
 }
 
 export interface EscalationQuery {
@@ -164,6 +166,8 @@ export interface EscalationQuery {
    * sweep then tells open clocks from stopped ones by `latestDisposition`).
    */
   readonly includeTouched?: boolean;
+  /** Read each candidate's status history too, for clocks that pause on the status (HubSpot: one more call a page). */
+  readonly withStatusHistory?: boolean;
   readonly pageSize?: number;
   /** From the previous page; absent for the first. */
   readonly cursor?: string;

@@ -27,6 +27,7 @@ const lead = (id: string, patch: Partial<EscalationCandidate>): EscalationCandid
   stageEnteredAt: MONDAY_9AM,
   firstTouchAt: null,
   latestDisposition: null,
+  statusHistory: [],
   ...patch,
 });
 
@@ -35,6 +36,13 @@ const LEADS: readonly EscalationCandidate[] = [
   lead('sql-untouched', {}),
   lead('sql-touched', { firstTouchAt: '2026-03-09T15:00:00.000Z' }),
   lead('sql-no-owner', { ownerId: null, managerId: null }),
+  lead('sql-waiting-since-monday-10am', {
+    handoffStatus: 'waiting_on_prospect',
+    statusHistory: [
+      { at: MONDAY_9AM, status: 'open' },
+      { at: '2026-03-09T14:00:00.000Z', status: 'waiting_on_prospect' },
+    ],
+  }),
   lead('sql-this-morning', { stageEnteredAt: '2026-03-12T13:30:00.000Z' }),
   lead('sql-two-months-ago', { stageEnteredAt: '2026-01-12T14:00:00.000Z' }),
   lead('mql-touched-not-dispositioned', { stage: 'mql', firstTouchAt: '2026-03-10T15:00:00.000Z' }),
@@ -98,7 +106,9 @@ function fakeCrm(
       );
       const start = Number(query.cursor ?? 0);
       const size = query.pageSize ?? 100;
-      const items = matching.slice(start, start + size);
+      const items = matching
+        .slice(start, start + size)
+        .map((l) => (query.withStatusHistory === true ? l : { ...l, statusHistory: [] }));
       const nextCursor = start + size < matching.length ? String(start + size) : null;
       return Promise.resolve({ ok: true, data: { items, nextCursor } });
     },
@@ -139,13 +149,26 @@ describe('runEscalationSweep', () => {
     expect(crm.tasks.size).toBe(3);
   });
 
+  it('credits the pause a waiting SQL’s status history shows: an hour of business time, no step reached', async () => {
+    const report = await sweep(fakeCrm());
+    expect(report.tasks.map((t) => t.task.leadId)).not.toContain('sql-waiting-since-monday-10am');
+  });
+
   it('reads each scope the playbook calls for, touched leads only where a disposition stops the clock', async () => {
     const crm = fakeCrm();
     await sweep(crm, { lookbackMs: 7 * 86_400_000 });
-    expect(crm.queries.map((q) => [q.stage, q.enteredBefore, q.enteredAfter, q.includeTouched])).toEqual([
-      ['sql', '2026-03-11T15:00:00.000Z', '2026-03-05T15:00:00.000Z', false],
-      ['mql', '2026-03-11T15:00:00.000Z', '2026-03-05T15:00:00.000Z', true],
-      ['inquiry', '2026-03-10T15:00:00.000Z', '2026-03-05T15:00:00.000Z', false],
+    expect(
+      crm.queries.map((q) => [
+        q.stage,
+        q.enteredBefore,
+        q.enteredAfter,
+        q.includeTouched,
+        q.withStatusHistory,
+      ]),
+    ).toEqual([
+      ['sql', '2026-03-11T15:00:00.000Z', '2026-03-05T15:00:00.000Z', false, true],
+      ['mql', '2026-03-11T15:00:00.000Z', '2026-03-05T15:00:00.000Z', true, false],
+      ['inquiry', '2026-03-10T15:00:00.000Z', '2026-03-05T15:00:00.000Z', false, false],
     ]);
   });
 
@@ -205,9 +228,9 @@ describe('runEscalationSweep', () => {
     const progress: SweepProgress[] = [];
     const report = await sweep(crm, { pageSize: 1, onProgress: (p) => progress.push(p) });
     expect(report.tasks).toHaveLength(3);
-    expect(report.scanned).toBe(6);
+    expect(report.scanned).toBe(7);
     expect(crm.queries.filter((q) => q.cursor !== undefined).length).toBeGreaterThan(0);
-    expect(progress.at(-1)).toEqual({ scanned: 6, planned: 3, written: 3 });
+    expect(progress.at(-1)).toEqual({ scanned: 7, planned: 3, written: 3 });
   });
 
   it('reports a failed task write and still writes the others', async () => {

@@ -84,6 +84,7 @@ export async function runEscalationSweep(
         enteredBefore: scope.enteredBefore,
         enteredAfter: scope.enteredAfter,
         includeTouched: scope.includeTouched,
+        withStatusHistory: scope.withStatusHistory,
         pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
         ...(cursor === undefined ? {} : { cursor }),
       });
@@ -139,6 +140,7 @@ function planFor(
       firstTouchAt: candidate.firstTouchAt,
       handoffStatus: candidate.handoffStatus,
       dispositions: candidate.latestDisposition === null ? [] : [candidate.latestDisposition],
+      statusHistory: candidate.statusHistory,
     },
     nowMs,
   );

@@ -410,6 +410,7 @@ describe.each(CRMS)('the %s adapter', (_label, crm) => {
           stageEnteredAt: new Date(lead.stageEnteredAt).toISOString(),
           firstTouchAt: null,
           latestDisposition: latestDisposition(lead.id),
+          statusHistory: [],
         });
       }
     });
@@ -433,6 +434,28 @@ describe.each(CRMS)('the %s adapter', (_label, crm) => {
           latestDisposition: latestDisposition(lead.id),
         });
       }
+    });
+
+    it('gives each candidate the status history the seed recorded, when asked, and none otherwise', async () => {
+      const read = async (withStatusHistory: boolean) =>
+        data(
+          await sut().port.listEscalationCandidates({
+            stage: 'sql',
+            enteredBefore: NOW,
+            includeTouched: true,
+            withStatusHistory,
+            pageSize: 200,
+          }),
+        ).items;
+      const withHistory = await read(true);
+      expect(withHistory.length).toBeGreaterThan(2);
+      expect(withHistory.some((c) => c.statusHistory.length > 1)).toBe(true);
+      for (const c of withHistory) {
+        const leadId = seedIdOf(sut().ids, c.leadId) ?? '';
+        const history = c.statusHistory.map((h) => ({ at: new Date(h.at).toISOString(), status: h.status }));
+        expect(history).toEqual(expectedStatusHistory(seed, leadId));
+      }
+      expect((await read(false)).every((c) => c.statusHistory.length === 0)).toBe(true);
     });
 
     it('leaves out leads that entered before the lookback, and its cursor pages within it', async () => {

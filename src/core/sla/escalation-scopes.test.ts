@@ -16,13 +16,14 @@ function variant(change: (p: { -readonly [K in keyof Playbook]: Playbook[K] }) =
 }
 
 describe('escalationScopes', () => {
-  it('reads SQLs and MQLs 24 hours back and recycled leads (now inquiries) 48 hours back, all within the lookback', () => {
+  it('reads SQLs (with their status history: the SQL clock pauses on it) and MQLs 24 hours back and recycled leads (now inquiries) 48 hours back, all within the lookback', () => {
     expect(escalationScopes(playbook, NOW_MS, 30 * DAY)).toEqual([
       {
         stage: 'sql',
         enteredBefore: at(NOW_MS - DAY),
         enteredAfter: at(NOW_MS - 30 * DAY),
         includeTouched: false,
+        withStatusHistory: true,
         policyIds: ['sql-first-touch'],
       },
       {
@@ -30,6 +31,7 @@ describe('escalationScopes', () => {
         enteredBefore: at(NOW_MS - DAY),
         enteredAfter: at(NOW_MS - 30 * DAY),
         includeTouched: true,
+        withStatusHistory: false,
         policyIds: ['mql-disposition'],
       },
       {
@@ -37,6 +39,7 @@ describe('escalationScopes', () => {
         enteredBefore: at(NOW_MS - 2 * DAY),
         enteredAfter: at(NOW_MS - 30 * DAY),
         includeTouched: false,
+        withStatusHistory: false,
         policyIds: ['recycled-lead-response'],
       },
     ]);

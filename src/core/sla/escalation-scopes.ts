@@ -11,6 +11,8 @@ export interface EscalationScope {
   readonly enteredAfter: string;
   /** True when a policy in scope is stopped by a disposition, which a first touch does not do. */
   readonly includeTouched: boolean;
+  /** True when a policy in scope pauses on the lead's status: the sweep then reads its status history. */
+  readonly withStatusHistory: boolean;
   /** The policies whose clocks start when a lead enters this stage (a recycle puts a lead into its stage). */
   readonly policyIds: readonly string[];
 }
@@ -24,14 +26,23 @@ export interface EscalationScope {
  * @example escalationScopes(playbook, Date.parse('2026-03-12T15:00:00Z'), 30 * 86_400_000)[0] // → { stage: 'sql', enteredBefore: '2026-03-11T15:00:00.000Z', … }
  */
 export function escalationScopes(playbook: Playbook, nowMs: number, lookbackMs: number): EscalationScope[] {
-  const byStage = new Map<string, { firstStepMs: number; includeTouched: boolean; policyIds: string[] }>();
+  const byStage = new Map<
+    string,
+    { firstStepMs: number; includeTouched: boolean; withStatusHistory: boolean; policyIds: string[] }
+  >();
   for (const policy of playbook.slaPolicies) {
     const firstStepMs = earliestStepMs(policy);
     if (firstStepMs === null) continue;
     for (const stage of new Set(stagesOf(playbook, policy))) {
-      const scope = byStage.get(stage) ?? { firstStepMs, includeTouched: false, policyIds: [] };
+      const scope = byStage.get(stage) ?? {
+        firstStepMs,
+        includeTouched: false,
+        withStatusHistory: false,
+        policyIds: [],
+      };
       scope.firstStepMs = Math.min(scope.firstStepMs, firstStepMs);
       scope.includeTouched ||= policy.stopsOn !== 'first_touch';
+      scope.withStatusHistory ||= policy.pauseWhen.some((rule) => rule.property === 'handoffStatus');
       scope.policyIds.push(policy.id);
       byStage.set(stage, scope);
     }
@@ -41,6 +52,7 @@ export function escalationScopes(playbook: Playbook, nowMs: number, lookbackMs: 
     enteredBefore: formatInstant(nowMs - scope.firstStepMs),
     enteredAfter: formatInstant(nowMs - lookbackMs),
     includeTouched: scope.includeTouched,
+    withStatusHistory: scope.withStatusHistory,
     policyIds: scope.policyIds,
   }));
 }

@@ -12,6 +12,7 @@ import type {
   FileContentRequestCommand,
   Owner,
   RecordContentShareCommand,
+  StatusChange,
   WriteDispositionCommand,
   WriteOutcome,
 } from '../port';
@@ -218,6 +219,7 @@ export function createHubSpotPort(
     ids: readonly string[],
     properties: readonly string[],
     idProperty?: string,
+    withHistory: readonly string[] = [],
   ): Promise<HsRecord[]> => {
     const unique = [...new Set(ids)];
     const chunks: string[][] = [];
@@ -225,7 +227,7 @@ export function createHubSpotPort(
     const answers = await Promise.all(
       chunks.map((chunk) =>
         call(HsBatchSchema, `a batch read of ${type}`, () =>
-          api.batchRead(type, chunk, properties, idProperty),
+          api.batchRead(type, chunk, properties, idProperty, withHistory),
         ),
       ),
     );
@@ -950,7 +952,25 @@ export function createHubSpotPort(
           ),
           managers(),
         ]);
-        const items: EscalationCandidate[] = answer.results.map((r) => toEscalationCandidate(r, names, dir));
+        // Search answers carry no history: the page's status histories come from one batch read of its contacts.
+        const status = names.fields.handoffStatus;
+        const histories =
+          query.withStatusHistory === true && answer.results.length > 0
+            ? new Map(
+                (
+                  await batchRead(
+                    'contacts',
+                    answer.results.map((r) => r.id),
+                    [],
+                    undefined,
+                    [status],
+                  )
+                ).map((r) => [r.id, historyOf(r, status)]),
+              )
+            : new Map<string, StatusChange[]>();
+        const items: EscalationCandidate[] = answer.results.map((r) =>
+          toEscalationCandidate(r, names, dir, histories.get(r.id) ?? []),
+        );
         return { items, nextCursor: nextCursor(state, items, answer.paging?.next !== undefined, pageSize) };
       }),
 

@@ -35,6 +35,7 @@ export interface HubSpotApi {
     ids: readonly string[],
     properties: readonly string[],
     idProperty?: string,
+    propertiesWithHistory?: readonly string[],
   ): Promise<unknown>;
   search(type: string, request: SearchRequest): Promise<unknown>;
   listObjects(
@@ -114,11 +115,11 @@ export function hubSpotApi(options: {
           : [...propertiesWithHistory],
         [...associations],
       ),
-    batchRead: (type, ids, properties, idProperty) =>
+    batchRead: (type, ids, properties, idProperty, propertiesWithHistory) =>
       crm.objects.batchApi.read(type, {
         inputs: ids.map((id) => ({ id })),
         properties: [...properties],
-        propertiesWithHistory: [],
+        propertiesWithHistory: [...(propertiesWithHistory ?? [])],
         ...(idProperty !== undefined ? { idProperty } : {}),
       }),
     search: (type, request) => crm.objects.searchApi.doSearch(type, request as Wire),

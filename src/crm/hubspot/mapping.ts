@@ -476,6 +476,7 @@ export function toEscalationCandidate(
   contact: HsRecord,
   names: PropertyNames,
   managers: ManagerDirectory,
+  statusHistory: readonly StatusChange[] = [],
 ): EscalationCandidate {
   const ownerId = text(contact, HUBSPOT_PROPERTIES.contact.owner);
   const name = contactName(contact);
@@ -489,6 +490,7 @@ export function toEscalationCandidate(
     stageEnteredAt: text(contact, CONTACT_PROPERTIES.stageEnteredAt) ?? '',
     firstTouchAt: text(contact, CONTACT_PROPERTIES.firstTouchAt),
     latestDisposition: latestDispositionOf(contact, names),
+    statusHistory,
   };
 }
 

@@ -82,8 +82,8 @@ export function withObjectTypeIds(
     ...api,
     getObject: async (type, id, properties, associations, propertiesWithHistory) =>
       api.getObject(await resolve(type), id, properties, await all(associations), propertiesWithHistory),
-    batchRead: async (type, ids, properties, idProperty) =>
-      api.batchRead(await resolve(type), ids, properties, idProperty),
+    batchRead: async (type, ids, properties, idProperty, propertiesWithHistory) =>
+      api.batchRead(await resolve(type), ids, properties, idProperty, propertiesWithHistory),
     search: async (type, request) => api.search(await resolve(type), request),
     listObjects: async (type, properties, associations, after) =>
       api.listObjects(await resolve(type), properties, await all(associations), after),

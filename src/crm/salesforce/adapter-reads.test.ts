@@ -352,6 +352,7 @@ describe('listEscalationCandidates', () => {
       stageEnteredAt: '2026-12-02T12:00:00.000Z',
       firstTouchAt: null,
       latestDisposition: null,
+      statusHistory: [],
     });
   });
 

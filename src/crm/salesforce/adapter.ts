@@ -315,6 +315,18 @@ const CandidateRecordSchema = z
     [PersonFields.dispositionAt]: sfInstantOrNull,
     [LeadFields.name]: sfText,
     [LeadFields.ownerId]: sfText,
+    [SystemFields.createdDate]: sfInstant,
+    [ContactFields.leadCreatedAt]: sfInstantOrNull.optional(),
+    // Selected only when the query asks for status history.
+    [ChildRelationships.histories]: childList(HistoryRecordSchema).optional(),
+  })
+  .loose();
+
+/** A converted Lead's status history, for the Contact it became. */
+const ConvertedLeadHistorySchema = z
+  .object({
+    [LeadFields.convertedContactId]: z.string(),
+    [ChildRelationships.histories]: childList(HistoryRecordSchema),
   })
   .loose();
 
@@ -1036,9 +1048,12 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
       PersonFields.dispositionOutcome,
       PersonFields.dispositionAt,
       LeadFields.ownerId,
+      SystemFields.createdDate,
     ];
+    const withHistory = q.withStatusHistory === true;
     const select = (object: 'Lead' | 'Contact'): SelectQuery => ({
-      fields,
+      fields: object === SObjects.contact ? [...fields, ContactFields.leadCreatedAt] : fields,
+      ...(withHistory ? { children: [historiesChild] } : {}),
       from: object,
       where: and(
         eq(PersonFields.stage, text(q.stage)),
@@ -1070,18 +1085,45 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
       (o) => o,
     );
     const managers = new Map<string, string | null>();
-    if (ownerIds.length > 0) {
-      const users = await query(
-        buildSelect({
-          fields: [ID, UserFields.name, UserFields.email, UserFields.managerId],
-          from: SObjects.user,
-          where: isIn(ID, ownerIds.map(idLiteral)),
-        }),
-        UserRecordSchema,
-        SObjects.user,
-      );
-      if (!users.ok) return users;
-      for (const user of users.data) managers.set(user[ID], user[UserFields.managerId]);
+    // A contact's history before conversion stays on its Lead: read those Leads' histories alongside the managers.
+    const contactIds = withHistory
+      ? page.flatMap((p) => {
+          const id = parseSalesforceId(p.id, [KeyPrefixes.contact]);
+          return id.ok ? [id.data] : [];
+        })
+      : [];
+    const [users, converted] = await Promise.all([
+      ownerIds.length === 0
+        ? null
+        : query(
+            buildSelect({
+              fields: [ID, UserFields.name, UserFields.email, UserFields.managerId],
+              from: SObjects.user,
+              where: isIn(ID, ownerIds.map(idLiteral)),
+            }),
+            UserRecordSchema,
+            SObjects.user,
+          ),
+      contactIds.length === 0
+        ? null
+        : query(
+            buildSelect({
+              fields: [ID, LeadFields.convertedContactId],
+              children: [historiesChild],
+              from: SObjects.lead,
+              where: isIn(LeadFields.convertedContactId, contactIds.map(idLiteral)),
+            }),
+            ConvertedLeadHistorySchema,
+            SObjects.lead,
+          ),
+    ]);
+    if (users !== null && !users.ok) return users;
+    if (converted !== null && !converted.ok) return converted;
+    for (const user of users?.data ?? []) managers.set(user[ID], user[UserFields.managerId]);
+    const sourceLeads = new Map<string, (typeof converted & { ok: true })['data']>();
+    for (const lead of converted?.data ?? []) {
+      const contactId = lead[LeadFields.convertedContactId];
+      sourceLeads.set(contactId, [...(sourceLeads.get(contactId) ?? []), lead]);
     }
     const last = page[page.length - 1];
     return {
@@ -1097,6 +1139,16 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
           stageEnteredAt: record[PersonFields.stageEnteredAt],
           firstTouchAt: record[PersonFields.firstTouchAt],
           latestDisposition: latestDispositionOf(record),
+          statusHistory: withHistory
+            ? statusHistoryOf(
+                [
+                  { [ChildRelationships.histories]: record[ChildRelationships.histories] ?? [] },
+                  ...(sourceLeads.get(record[ID]) ?? []),
+                ],
+                record[ContactFields.leadCreatedAt] ?? record[SystemFields.createdDate],
+                record[PersonFields.status],
+              )
+            : [],
         })),
         nextCursor: merged.length > pageSize && last !== undefined ? encodeCursor(last.at, last.id) : null,
       },
