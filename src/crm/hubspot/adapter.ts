@@ -103,6 +103,8 @@ export interface HubSpotPortSeams {
 }
 
 const BATCH_LIMIT = 100;
+/** HubSpot takes at most 50 ids in a batch read that asks for property histories. */
+const HISTORY_BATCH_LIMIT = 50;
 /** HubSpot's search API answers at most this many results for one query. */
 export const SEARCH_RESULT_CAP = 10_000;
 const SEARCH_PAGE_MAX = 200;
@@ -213,7 +215,7 @@ export function createHubSpotPort(
       api.getObject(type, id, properties, associations, withHistory),
     );
 
-  /** Batch reads in chunks of 100, concurrently; records that no longer exist are left out. */
+  /** Batch reads in chunks of 100 (50 with property histories), concurrently; records that no longer exist are left out. */
   const batchRead = async (
     type: string,
     ids: readonly string[],
@@ -222,8 +224,9 @@ export function createHubSpotPort(
     withHistory: readonly string[] = [],
   ): Promise<HsRecord[]> => {
     const unique = [...new Set(ids)];
+    const size = withHistory.length > 0 ? HISTORY_BATCH_LIMIT : BATCH_LIMIT;
     const chunks: string[][] = [];
-    for (let i = 0; i < unique.length; i += BATCH_LIMIT) chunks.push(unique.slice(i, i + BATCH_LIMIT));
+    for (let i = 0; i < unique.length; i += size) chunks.push(unique.slice(i, i + size));
     const answers = await Promise.all(
       chunks.map((chunk) =>
         call(HsBatchSchema, `a batch read of ${type}`, () =>

@@ -120,6 +120,24 @@ describe('listEscalationCandidates', () => {
     expect(other.ok ? 'ok' : other.error.code).toBe('INVALID');
   }, 120_000);
 
+  it('reads the status history of a 200-contact page in batches HubSpot accepts (50 with histories)', async () => {
+    const crm = createHubSpotAdapter({
+      accessToken: hs.emulator.token,
+      basePath: hs.basePath,
+      now: () => NOW_MS,
+    });
+    const first = await crm.listEscalationCandidates({
+      stage: STAGE,
+      enteredBefore: new Date(NOW_MS).toISOString(),
+      withStatusHistory: true,
+      pageSize: 200,
+    });
+    if (!first.ok) throw new Error(`${first.error.code}: ${first.error.message}`);
+    expect(first.data.items).toHaveLength(200);
+    // These contacts never had a status: their history is empty, and reading it did not fail.
+    expect(first.data.items.every((c) => c.statusHistory.length === 0)).toBe(true);
+  });
+
   it('answers an empty page with no cursor for a stage nobody is in', async () => {
     const crm = createHubSpotAdapter({
       accessToken: hs.emulator.token,

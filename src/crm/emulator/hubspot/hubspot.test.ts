@@ -152,6 +152,15 @@ describe('objects v3', () => {
       propertiesWithHistory: ['jobtitle'],
     });
     expect(values(batch.results[0]?.propertiesWithHistory?.['jobtitle'])).toEqual([['CTO', 120_000]]);
+    const tooMany = await apiError(
+      client.crm.contacts.batchApi.read({
+        inputs: Array.from({ length: 51 }, (_, i) => ({ id: String(i + 1) })),
+        properties: [],
+        propertiesWithHistory: ['handoff_status'],
+      }),
+    );
+    expect(tooMany.code).toBe(400);
+    expect(String(tooMany.body['message'])).toMatch(/batch request for property histories is 50/);
   });
 
   it.each([

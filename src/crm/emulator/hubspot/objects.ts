@@ -21,6 +21,8 @@ import {
 import type { AssociationTypeRow, ObjectRow, ObjectTypeInfo } from './store';
 
 const BATCH_LIMIT = 100;
+/** A batch read that asks for property histories takes at most 50 ids. */
+const HISTORY_BATCH_LIMIT = 50;
 
 const PropertiesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 const AssociationInputSchema = z.object({
@@ -319,6 +321,11 @@ const archive: HsHandler = (p, ctx) => {
 const batchRead: HsHandler = (p, ctx) => {
   const type = requireType(ctx, p['type']);
   const input = parseBody(BatchReadSchema, ctx.req);
+  if (input.propertiesWithHistory.length > 0 && input.inputs.length > HISTORY_BATCH_LIMIT) {
+    throw invalid(
+      `The maximum number of inputs supported in a batch request for property histories is ${HISTORY_BATCH_LIMIT}. Please reduce the number of items and try again`,
+    );
+  }
   const results: unknown[] = [];
   const missing: string[] = [];
   for (const { id } of input.inputs) {
