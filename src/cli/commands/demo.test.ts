@@ -9,7 +9,7 @@ describe('handoff demo (npm start)', () => {
     expect(code).toBe(0);
     expect(io.stderr()).toBe('');
     const out = io.stdout();
-    expect(out.match(/^── \d+\. /gm)).toHaveLength(9);
+    expect(out.match(/^── \d+\. /gm)).toHaveLength(10);
     expect(out).toContain('valid — 4 stages');
     expect(out).toContain('2026-12-07T16:00:00.000Z');
     expect(out).toMatch(/status\s+running/);
@@ -17,5 +17,8 @@ describe('handoff demo (npm start)', () => {
     expect(out).toContain('recycle recycle_no_budget: stage sql → inquiry');
     expect(out).toContain('Top 3 for deal stage evaluation');
     expect(out).toContain('Alignment scorecard');
+    expect(out).toContain('Escalation sweep over HubSpot at 2026-11-30T15:00:00.000Z');
+    expect(out).toMatch(/^planned +L1 remind_owner +SLA reminder to the owner: /m);
+    expect(out).toMatch(/^Read \d+ leads; \d+ escalation tasks: \d+ to file/m);
   }, 60_000);
 });

@@ -9,8 +9,48 @@ const DEMO_NOW = '2026-11-30T15:00:00Z';
 interface Step {
   readonly title: string;
   readonly args: readonly string[];
-  /** Show only the first lines of long output. */
+  /** Show only the first lines of long output… */
   readonly maxLines?: number;
+  /** …and this many of its last lines (a summary). */
+  readonly tail?: number;
+  /** Runs the step itself instead of `handoff …args` (a step that needs the sandbox CRM); returns the exit code. */
+  readonly run?: (io: CliIo) => Promise<number>;
+  /** What the reader types, when it differs from `npx handoff …args`. */
+  readonly shown?: string;
+}
+
+/**
+ * The escalation sweep needs a CRM: the demo starts the emulator in memory (HubSpot's API, seeded as `handoff
+ * sandbox` seeds it, its clock at the demo's instant) and sweeps it through the HubSpot adapter, planning only.
+ */
+async function sweepTheSandbox(io: CliIo): Promise<number> {
+  const [{ startEmulator }, { hubspotApi }, { runEscalate }, { CliExit }] = await Promise.all([
+    import('../../crm/emulator/server'),
+    import('../../crm/emulator/hubspot/index'),
+    import('./escalate'),
+    import('../io/cli-io'),
+  ]);
+  const emulator = await startEmulator({
+    apis: [hubspotApi],
+    seed: 42,
+    sizes: { leads: 150, deals: 40, assets: 20 },
+    clock: { now: Date.parse(DEMO_NOW), frozen: true },
+  });
+  try {
+    const options = {
+      crm: 'hubspot',
+      basePath: `${emulator.url}/hubspot`,
+      now: DEMO_NOW,
+      dryRun: true,
+    } as const;
+    await runEscalate(options, io, { HUBSPOT_ACCESS_TOKEN: emulator.token });
+    return 0;
+  } catch (cause) {
+    if (cause instanceof CliExit) return cause.exitCode;
+    throw cause;
+  } finally {
+    await emulator.close();
+  }
 }
 
 const STEPS: readonly Step[] = [
@@ -92,6 +132,17 @@ const STEPS: readonly Step[] = [
     args: ['report', '--input', `${EXAMPLES}quarter.json`],
     maxLines: 30,
   },
+  {
+    title:
+      'The scheduled SLA escalation sweep over a sandbox CRM: one task per step a clock reached (dry run)',
+    args: [],
+    shown:
+      'HUBSPOT_ACCESS_TOKEN=sandbox-token npx handoff escalate --crm hubspot ' +
+      `--base-path http://127.0.0.1:5170/hubspot --now ${DEMO_NOW} --dry-run   # after \`npx handoff sandbox\``,
+    run: sweepTheSandbox,
+    maxLines: 12,
+    tail: 1,
+  },
 ];
 
 /** `handoff demo` (what `npm start` runs): a tour of every core capability on the seeded example quarter. */
@@ -107,17 +158,26 @@ export function registerDemo(program: Command, io: CliIo): void {
         'Every step below is a `npx handoff …` command you can run yourself; `npx handoff --help` lists them all.',
       );
       let step = 0;
-      for (const { title, args, maxLines } of STEPS) {
+      for (const { title, args, maxLines, tail = 0, run, shown } of STEPS) {
         step += 1;
-        const shown = args.map((a) => (a.startsWith(EXAMPLES) ? `examples/${a.slice(EXAMPLES.length)}` : a));
-        io.out(`\n── ${step}. ${title}\n$ npx handoff ${shown.join(' ')}\n`);
+        const typed = args.map((a) => (a.startsWith(EXAMPLES) ? `examples/${a.slice(EXAMPLES.length)}` : a));
+        io.out(`\n── ${step}. ${title}\n$ ${shown ?? `npx handoff ${typed.join(' ')}`}\n`);
         const captured: string[] = [];
         const collect = (text: string) => captured.push(text.endsWith('\n') ? text : `${text}\n`);
-        const code = await runCli(args, { out: collect, err: collect });
-        const lines = captured.join('').replace(/\n$/, '').split('\n');
-        const visible = maxLines !== undefined && lines.length > maxLines ? lines.slice(0, maxLines) : lines;
-        io.out(visible.join('\n'));
-        if (visible.length < lines.length) io.out(`… (${lines.length - visible.length} more lines)`);
+        const into = { out: collect, err: collect };
+        const code = run === undefined ? await runCli(args, into) : await run(into);
+        // The sandbox's port changes from run to run; the reader's command names the default one.
+        const lines = captured
+          .join('')
+          .replace(/\n$/, '')
+          .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:5170')
+          .split('\n');
+        const cut = maxLines !== undefined && lines.length > maxLines + tail;
+        io.out((cut ? lines.slice(0, maxLines) : lines).join('\n'));
+        if (cut) {
+          io.out(`… (${lines.length - maxLines - tail} more lines)`);
+          if (tail > 0) io.out(lines.slice(-tail).join('\n'));
+        }
         if (code !== 0) io.err(`(step ${step} exited with ${code})`);
       }
       io.out(
