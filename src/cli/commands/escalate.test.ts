@@ -1,20 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubspotApi } from '../../crm/emulator/hubspot/index';
-import { salesforceApi } from '../../crm/emulator/salesforce/index';
-import { DEFAULT_ANCHOR_MS } from '../../crm/emulator/seed/generate';
+import { generateKeyPairSync } from 'node:crypto';
+import { createSalesforceApi, DEFAULT_OAUTH } from '../../crm/emulator/salesforce/index';
+import { DEFAULT_ANCHOR_MS, generateSeed } from '../../crm/emulator/seed/generate';
 import { startEmulator, type RunningEmulator } from '../../crm/emulator/server';
 import { memoryIo } from '../io/cli-io';
 import { CliExit } from '../io/cli-io';
-import { runHandoff } from '../test-support';
+import { runHandoff, scratchFiles } from '../test-support';
 import { runEscalate, type EscalateOptions } from './escalate';
 
+const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 let emulator: RunningEmulator;
 let env: Record<string, Record<string, string>>;
 const NOW = new Date(DEFAULT_ANCHOR_MS).toISOString();
 
 beforeAll(async () => {
   emulator = await startEmulator({
-    apis: [hubspotApi, salesforceApi],
+    apis: [
+      hubspotApi,
+      createSalesforceApi({
+        jwtPublicKey: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      }),
+    ],
     seed: 49,
     sizes: { leads: 60, deals: 12, assets: 12 },
     clock: { now: DEFAULT_ANCHOR_MS, frozen: true },
@@ -82,6 +89,43 @@ describe.each([['hubspot'], ['salesforce']] as const)('handoff escalate --crm %s
     expect(report.scopes.map((s) => s.stage)).toEqual(['sql', 'mql', 'inquiry']);
     expect(report.dryRun).toBe(true);
     expect(report.tasks.length).toBeGreaterThan(2);
+  });
+});
+
+describe('handoff escalate logs in to Salesforce the ways a scheduler can', () => {
+  const login = () => ({ SF_LOGIN_URL: `${emulator.url}/salesforce`, SF_CLIENT_ID: DEFAULT_OAUTH.clientId });
+  it.each<[string, () => Record<string, string>]>([
+    [
+      'a refresh token',
+      () => ({
+        ...login(),
+        SF_CLIENT_SECRET: DEFAULT_OAUTH.clientSecret ?? '',
+        SF_REFRESH_TOKEN: DEFAULT_OAUTH.refreshToken,
+      }),
+    ],
+    [
+      'a JWT bearer key file',
+      () => ({
+        ...login(),
+        // A user of the org: the seed's first owner.
+        SF_USERNAME: generateSeed({ seed: 49, leads: 1 }).owners[0]?.email ?? '',
+        SF_AUDIENCE: 'https://login.salesforce.com',
+        SF_PRIVATE_KEY_FILE: scratchFiles('handoff-jwt-').file(
+          'key.pem',
+          keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        ),
+      }),
+    ],
+  ])('with %s', async (_name, environment) => {
+    // A JWT is stamped with the machine's clock: the org must be on it too (the sweep's --now is the seed's).
+    emulator.setClock({ now: Date.now(), frozen: true });
+    const { code, stdout, stderr } = await escalate(
+      { crm: 'salesforce', dryRun: true },
+      environment(),
+    ).finally(() => emulator.setClock({ now: DEFAULT_ANCHOR_MS, frozen: true }));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(summaryOf(stdout)).toMatch(/escalation tasks: \d+ to file/);
   });
 });
 
