@@ -211,4 +211,6 @@ export interface CrmPort {
   fileContentRequest(command: FileContentRequestCommand): Promise<CrmResult<WriteOutcome>>;
   listEscalationCandidates(query: EscalationQuery): Promise<CrmResult<Page<EscalationCandidate>>>;
   createEscalationTask(command: CreateEscalationTaskCommand): Promise<CrmResult<WriteOutcome>>;
+  /** The CRM user with this email (any letter case) and their manager, or null; admins name people by email. */
+  findOwnerByEmail(email: string): Promise<CrmResult<Owner | null>>;
 }

@@ -88,6 +88,7 @@ function fakeCrm(
     getContentUsage: unused,
     recordContentShare: unused,
     fileContentRequest: unused,
+    findOwnerByEmail: unused,
     listEscalationCandidates: (query): Promise<CrmResult<Page<EscalationCandidate>>> => {
       queries.push(query);
       if (options.failRead === true) {

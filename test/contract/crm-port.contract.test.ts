@@ -31,9 +31,11 @@ import {
   neutralCandidate,
   neutralDealContext,
   neutralLeadContext,
+  neutralOwner,
   neutralUsage,
   seedIdOf,
   seedLead,
+  seedOwner,
 } from './neutral';
 
 const seed: SeedData = generateSeed({ ...CONTRACT_SEED, anchorMs: NOW_MS });
@@ -684,6 +686,33 @@ describe.each(CRMS)('the %s adapter', (_label, crm) => {
       expect(second.id).toBe(first.id);
       expect(nextLevel.id).not.toBe(first.id);
       expect((await footprint(sut())).tasks).toBe(before.tasks + 2);
+    });
+  });
+
+  describe('finding an owner by email', () => {
+    it.each(seed.owners.map((o) => [o.name, o.id] as const))(
+      'finds %s with their manager, whatever the letter case',
+      async (_name, ownerId) => {
+        const owner = seedOwner(seed, ownerId);
+        for (const email of [owner.email, owner.email.toUpperCase()]) {
+          const found = data(await sut().port.findOwnerByEmail(email));
+          expect(neutralOwner(found, sut().ids)).toEqual(owner);
+        }
+      },
+    );
+
+    it.each([
+      ['an address nobody has', 'nobody@handoff.example'],
+      ['a quote that tries to widen the filter', "x'OR'1'='1@handoff.example"],
+      ['a backslash before a quote', "x\\'@handoff.example"],
+      ['a LIKE wildcard', '%@handoff.example'],
+    ])('finds nobody for %s', async (_name, email) => {
+      expect(data(await sut().port.findOwnerByEmail(email))).toBeNull();
+    });
+
+    it.each([['not an address'], [''], ['two@@at.signs extra']])('answers INVALID for %j', async (email) => {
+      const result = await sut().port.findOwnerByEmail(email);
+      expect(result.ok ? 'ok' : result.error.code).toBe('INVALID');
     });
   });
 

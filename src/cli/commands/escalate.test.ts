@@ -82,6 +82,38 @@ describe.each([['hubspot'], ['salesforce']] as const)('handoff escalate --crm %s
     expect(recycled.every((t) => t.assigneeId === someOwner)).toBe(true);
   });
 
+  it('finds the marketing owner by email, with their manager from the CRM', async () => {
+    const seed = generateSeed({ seed: 49, leads: 1 });
+    const marketer = seed.owners.find((o) => o.role === 'marketer');
+    if (marketer === undefined) throw new Error('the seed has no marketer');
+    const routed = await escalate({
+      crm,
+      dryRun: true,
+      json: true,
+      marketingOwner: marketer.email.toUpperCase(),
+    });
+    expect(routed.stderr).toBe('');
+    const tasks = (
+      JSON.parse(routed.stdout) as { tasks: { task: { policyId: string; assigneeId: string } }[] }
+    ).tasks.map((t) => t.task);
+    const recycled = tasks.filter((t) => t.policyId === 'recycled-lead-response');
+    const sales = tasks.filter((t) => t.policyId !== 'recycled-lead-response');
+    expect(recycled.length).toBeGreaterThan(0);
+    expect(new Set(recycled.map((t) => t.assigneeId)).size).toBe(1);
+    expect(sales.some((t) => t.assigneeId === recycled[0]?.assigneeId)).toBe(false);
+  });
+
+  it('refuses a marketing owner email nobody in the CRM has', async () => {
+    const { code, stdout, stderr } = await escalate({
+      crm,
+      dryRun: true,
+      marketingOwner: 'nobody@acme.test',
+    });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/--marketing-owner: no (HubSpot|Salesforce) user has the email nobody@acme\.test/);
+  });
+
   it('prints the report as JSON', async () => {
     const { code, stdout } = await escalate({ crm, dryRun: true, json: true });
     expect(code).toBe(0);

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { err } from '../../core/shared/result';
 import { parseInstant } from '../../core/time/instant';
-import type { CrmName } from '../../crm/port';
+import type { CrmName, CrmPort } from '../../crm/port';
 import { runEscalationSweep, type SweepReport, type TaskOutcome } from '../../jobs/escalation-sweep';
 import { CliExit, type CliIo } from '../io/cli-io';
 import { connectCrm, CRM_ENV_HELP, type Env } from '../io/crm-connection';
@@ -63,19 +63,14 @@ export async function runEscalate(
       ...(options.basePath === undefined ? {} : { hubspotBasePath: options.basePath }),
     }),
   );
+  const marketing = await marketingRouting(port, options, io);
   const result = await runEscalationSweep(port, playbook, {
     nowMs,
     lookbackMs: lookbackDays * DAY_MS,
     pageSize,
     concurrency,
     dryRun: options.dryRun === true,
-    ...(options.marketingOwner === undefined
-      ? {}
-      : {
-          routing: {
-            marketing: { ownerId: options.marketingOwner, managerId: options.marketingManager ?? null },
-          },
-        }),
+    ...(marketing === undefined ? {} : { routing: { marketing } }),
   });
   if (!result.ok) {
     fail(io, {
@@ -87,6 +82,34 @@ export async function runEscalate(
   if (options.json === true) io.out(JSON.stringify(report, null, 2));
   else io.out(describeReport(report, options.crm, nowMs, lookbackDays));
   if (report.tasks.some((t) => t.status === 'failed')) throw new CliExit(1);
+}
+
+/**
+ * Who receives marketing-owned policies' steps: `--marketing-owner` as a CRM user id, or as an email the CRM resolves
+ * (their manager then comes from the CRM too, unless `--marketing-manager` names one).
+ */
+async function marketingRouting(
+  port: CrmPort,
+  options: EscalateOptions,
+  io: CliIo,
+): Promise<{ ownerId: string; managerId: string | null } | undefined> {
+  const { marketingOwner, marketingManager } = options;
+  if (marketingOwner === undefined) return undefined;
+  if (!marketingOwner.includes('@')) return { ownerId: marketingOwner, managerId: marketingManager ?? null };
+  const found = await port.findOwnerByEmail(marketingOwner);
+  if (!found.ok) {
+    fail(io, { ...found.error, message: `--marketing-owner: ${found.error.code}: ${found.error.message}` });
+  }
+  if (found.data === null) {
+    fail(
+      io,
+      err(
+        'INVALID_INPUT',
+        `--marketing-owner: no ${CRM_LABEL[options.crm]} user has the email ${marketingOwner}`,
+      ).error,
+    );
+  }
+  return { ownerId: found.data.id, managerId: marketingManager ?? found.data.managerId };
 }
 
 function describeReport(report: SweepReport, crm: CrmName, nowMs: number, lookbackDays: number): string {
@@ -155,10 +178,13 @@ export function registerEscalate(program: Command, io: CliIo): void {
     .option('--page-size <n>', 'leads read per call (1–200)', '100')
     .option('--concurrency <n>', 'task writes in flight at once (1–16)', '4')
     .option(
-      '--marketing-owner <id>',
-      "the CRM owner (user) id who receives marketing-owned policies' steps (default: the lead's owner)",
+      '--marketing-owner <email|id>',
+      "who receives marketing-owned policies' steps, by email or CRM user id (default: the lead's owner)",
     )
-    .option('--marketing-manager <id>', "the CRM owner (user) id who receives marketing's manager steps")
+    .option(
+      '--marketing-manager <id>',
+      "the CRM user id who receives marketing's manager steps (default: the marketing owner's manager, by email)",
+    )
     .option('--dry-run', 'print the tasks without filing them')
     .option('--json', 'print the report as JSON')
     .option(

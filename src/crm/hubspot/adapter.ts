@@ -26,6 +26,7 @@ import {
   HsAssociationPageSchema,
   HsBatchSchema,
   HsOwnerSchema,
+  HsOwnersSchema,
   HsPageSchema,
   HsRecordSchema,
   HsSearchSchema,
@@ -118,6 +119,8 @@ const HOLDER_WAITS_MS = [250, 500, 1_000, 2_000] as const;
  * because it created the record before this call looked): this call waits for it as for a 409 before resuming.
  */
 const PENDING_LEASE_MS = 60_000;
+/** Enough of an email address to ask a CRM about (the CRM decides whether anyone has it). */
+const PLAUSIBLE_EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}$/;
 /** HubSpot record and owner ids are whole numbers; anything else would change the request's path or meaning. */
 const HUBSPOT_ID = /^\d{1,20}$/;
 /** What a key check reads of a keyed activity: enough to tell a complete write from a pending one. */
@@ -975,6 +978,17 @@ export function createHubSpotPort(
           toEscalationCandidate(r, names, dir, histories.get(r.id) ?? []),
         );
         return { items, nextCursor: nextCursor(state, items, answer.paging?.next !== undefined, pageSize) };
+      }),
+
+    findOwnerByEmail: (email: string) =>
+      run(async () => {
+        if (!PLAUSIBLE_EMAIL.test(email))
+          return fail(crmFailure('INVALID', `not an email address: ${email}`));
+        const page = await call(HsOwnersSchema, `the owners with email ${email}`, () =>
+          api.listOwners(undefined, email),
+        );
+        const owner = page.results.find((o) => (o.email ?? '').toLowerCase() === email.toLowerCase());
+        return owner === undefined ? null : ownerOf(owner.id);
       }),
 
     createEscalationTask: (command: CreateEscalationTaskCommand) =>

@@ -60,7 +60,8 @@ export interface HubSpotApi {
   ): Promise<unknown>;
   /** v4: the records of `toType` associated with one record, a page at a time. */
   getAssociations(fromType: string, id: string, toType: string, after: string | undefined): Promise<unknown>;
-  listOwners(after: string | undefined): Promise<unknown>;
+  /** Owners a page at a time; with `email`, only the owners who have it. */
+  listOwners(after: string | undefined, email?: string): Promise<unknown>;
   getOwner(ownerId: string): Promise<unknown>;
   /** v4: the association types between two object types (`{ category, typeId, label }`). */
   getAssociationLabels(fromType: string, toType: string): Promise<unknown>;
@@ -144,7 +145,7 @@ export function hubSpotApi(options: {
       }),
     getAssociations: (fromType, id, toType, after) =>
       crm.associations.v4.basicApi.getPage(fromType, id, toType, after, 500),
-    listOwners: (after) => crm.owners.ownersApi.getPage(undefined, after, 500),
+    listOwners: (after, email) => crm.owners.ownersApi.getPage(email, after, 500),
     getOwner: (ownerId) => crm.owners.ownersApi.getById(Number(ownerId), 'id'),
     getAssociationLabels: (fromType, toType) =>
       crm.associations.v4.schema.definitionsApi.getAll(fromType, toType),

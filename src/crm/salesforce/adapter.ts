@@ -364,6 +364,9 @@ function latestDispositionOf(
 
 const CursorSchema = z.object({ at: z.iso.datetime(), id: z.string() }).strict();
 
+/** Enough of an email address to ask Salesforce about (Salesforce decides whether a user has it). */
+const PLAUSIBLE_EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}$/;
+
 // ---------------------------------------------------------------- small helpers
 
 const splitList = (value: string | null): string[] =>
@@ -679,12 +682,15 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
     return rows.ok ? { ok: true, data: rows.data[0] ?? null } : rows;
   }
 
-  async function readOwner(ownerId: SalesforceId): Promise<CrmResult<Owner | null>> {
+  /** The first User a condition finds, as an owner with their manager; null when none. */
+  async function readOwnerWhere(where: Condition): Promise<CrmResult<Owner | null>> {
     const rows = await query(
       buildSelect({
         fields: [ID, UserFields.name, UserFields.email, UserFields.managerId],
         from: SObjects.user,
-        where: eq(ID, idLiteral(ownerId)),
+        where,
+        orderBy: [{ field: ID }],
+        limit: 1,
       }),
       UserRecordSchema,
       SObjects.user,
@@ -703,6 +709,10 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
               managerId: user[UserFields.managerId],
             },
     };
+  }
+
+  function readOwner(ownerId: SalesforceId): Promise<CrmResult<Owner | null>> {
+    return readOwnerWhere(eq(ID, idLiteral(ownerId)));
   }
 
   function propertiesOf(
@@ -1426,8 +1436,15 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): Sale
     );
   }
 
+  async function findOwnerByEmail(email: string): Promise<CrmResult<Owner | null>> {
+    if (!PLAUSIBLE_EMAIL.test(email)) return invalid(`not an email address: ${email}`);
+    // SOQL compares text case-insensitively; the email is a strictly escaped literal like every value.
+    return readOwnerWhere(eq(UserFields.email, text(email)));
+  }
+
   return {
     crm: 'salesforce',
+    findOwnerByEmail,
     getLeadHandoffContext,
     getDealAttributionContext,
     writeDisposition,
