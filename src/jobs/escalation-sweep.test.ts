@@ -6,9 +6,12 @@ import type {
   CrmResult,
   EscalationCandidate,
   EscalationQuery,
+  Owner,
   Page,
   WriteOutcome,
 } from '../crm/port';
+import type { Playbook } from '../core/playbook/schema';
+import type { EscalationRouting } from '../core/sla/escalation-plan';
 import { runEscalationSweep, type SweepProgress } from './escalation-sweep';
 
 const playbook = defaultPlaybook();
@@ -67,6 +70,8 @@ interface FakeCrm {
   readonly port: CrmPort;
   readonly queries: EscalationQuery[];
   readonly tasks: Map<string, CreateEscalationTaskCommand>;
+  /** The emails the sweep asked the CRM about. */
+  readonly lookups: string[];
 }
 
 /** A CRM port over a list of leads: it answers escalation queries as the adapters do, a page at a time. */
@@ -74,9 +79,13 @@ function fakeCrm(
   options: {
     readonly failRead?: boolean;
     readonly failWrite?: (command: CreateEscalationTaskCommand) => boolean;
+    /** The CRM's users by email (any letter case finds them, as in both CRMs). */
+    readonly users?: Readonly<Record<string, Owner>>;
+    readonly failUserLookup?: boolean;
   } = {},
 ): FakeCrm {
   const queries: EscalationQuery[] = [];
+  const lookups: string[] = [];
   const tasks = new Map<string, CreateEscalationTaskCommand>();
   const unused = () => Promise.reject(new Error('not used by the sweep'));
   const port: CrmPort = {
@@ -88,7 +97,16 @@ function fakeCrm(
     getContentUsage: unused,
     recordContentShare: unused,
     fileContentRequest: unused,
-    findOwnerByEmail: unused,
+    findOwnerByEmail: (email): Promise<CrmResult<Owner | null>> => {
+      lookups.push(email);
+      if (options.failUserLookup === true) {
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'the token may not read users', issues: [] },
+        });
+      }
+      return Promise.resolve({ ok: true, data: options.users?.[email.toLowerCase()] ?? null });
+    },
     listEscalationCandidates: (query): Promise<CrmResult<Page<EscalationCandidate>>> => {
       queries.push(query);
       if (options.failRead === true) {
@@ -125,7 +143,7 @@ function fakeCrm(
       return Promise.resolve({ ok: true, data: { id: `task-${command.idempotencyKey}`, created } });
     },
   };
-  return { port, queries, tasks };
+  return { port, queries, tasks, lookups };
 }
 
 const sweep = async (crm: FakeCrm, patch: Partial<Parameters<typeof runEscalationSweep>[2]> = {}) => {
@@ -212,6 +230,72 @@ describe('runEscalationSweep', () => {
       ['mql-touched-not-dispositioned', 'rep-1'],
       ['recycled', 'nora'],
     ]);
+  });
+
+  describe('with assignees named in the playbook', () => {
+    const OPS: Owner = { id: 'ops-7', name: 'Rev Ops', email: 'revops@acme.test', managerId: 'ops-lead' };
+    const naming = (emails: Readonly<Record<string, string>>): Playbook => ({
+      ...playbook,
+      slaPolicies: playbook.slaPolicies.map((p) =>
+        emails[p.id] === undefined ? p : { ...p, escalateTo: { email: emails[p.id] ?? '' } },
+      ),
+    });
+    const sweepWith = (crm: FakeCrm, book: Playbook, routing?: EscalationRouting) =>
+      runEscalationSweep(crm.port, book, { nowMs: NOW_MS, ...(routing === undefined ? {} : { routing }) });
+
+    it('sends each named policy’s steps to the CRM user with that email, looking each email up once', async () => {
+      const crm = fakeCrm({ users: { 'revops@acme.test': OPS } });
+      const book = naming({
+        'recycled-lead-response': 'RevOps@Acme.test',
+        'mql-disposition': 'revops@acme.test',
+      });
+      const result = await sweepWith(crm, book, { marketing: { ownerId: 'nora', managerId: null } });
+      expect(result.ok && result.data.tasks.map((t) => [t.task.leadId, t.task.assigneeId])).toEqual([
+        ['sql-untouched', 'rep-1'],
+        ['mql-touched-not-dispositioned', 'ops-7'],
+        ['recycled', 'ops-7'],
+      ]);
+      expect(crm.lookups).toEqual(['revops@acme.test']);
+    });
+
+    it('stops before reading any lead when the CRM has nobody with a named email, naming the playbook path', async () => {
+      const crm = fakeCrm({ users: {} });
+      const result = await sweepWith(crm, naming({ 'recycled-lead-response': 'gone@acme.test' }));
+      expect(result.ok ? null : result.error).toEqual({
+        code: 'INVALID',
+        message: expect.stringContaining('slaPolicies[') as unknown,
+        issues: [
+          {
+            path: `slaPolicies[${playbook.slaPolicies.findIndex((p) => p.id === 'recycled-lead-response')}].escalateTo.email`,
+            message: 'no CRM user has the email gone@acme.test',
+          },
+        ],
+      });
+      expect(crm.queries).toEqual([]);
+    });
+
+    it('stops with the CRM’s error when it cannot look users up', async () => {
+      const crm = fakeCrm({ failUserLookup: true });
+      const result = await sweepWith(crm, naming({ 'recycled-lead-response': 'revops@acme.test' }));
+      expect(result.ok ? 'ok' : result.error.code).toBe('FORBIDDEN');
+      expect(crm.queries).toEqual([]);
+    });
+
+    it('asks the CRM nothing when the caller already resolved the policies’ assignees', async () => {
+      const crm = fakeCrm({ users: { 'revops@acme.test': OPS } });
+      const book = naming({ 'recycled-lead-response': 'revops@acme.test' });
+      const result = await sweepWith(crm, book, {
+        policies: { 'recycled-lead-response': { ownerId: 'x-1', managerId: null } },
+      });
+      expect(result.ok && result.data.tasks.at(-1)?.task.assigneeId).toBe('x-1');
+      expect(crm.lookups).toEqual([]);
+    });
+
+    it('asks the CRM nothing when no policy names an assignee', async () => {
+      const crm = fakeCrm();
+      await sweep(crm);
+      expect(crm.lookups).toEqual([]);
+    });
   });
 
   it('reaches the manager once the ladder says so, 74 business hours in', async () => {

@@ -13,12 +13,16 @@ import {
 import { escalationScopes, type EscalationScope } from '../core/sla/escalation-scopes';
 import { leadSlaClocks } from '../core/sla/lead-clocks';
 import type { CrmErrorCode, CrmPort, CrmResult, EscalationCandidate } from '../crm/port';
+import { policyAssignees } from './escalation-routing';
 
 export interface EscalationSweepOptions {
   readonly nowMs: number;
   /** Clocks triggered longer ago than this are left alone (default 30 days): a first run files no ancient steps. */
   readonly lookbackMs?: number;
-  /** Who receives marketing-owned policies' steps (default: the lead's owner and their manager). */
+  /**
+   * Who receives the steps when not the lead's owner and their manager. Without `routing.policies`, the sweep looks
+   * up each policy's `escalateTo` email in the CRM (an email the CRM does not have stops the sweep before it reads).
+   */
   readonly routing?: EscalationRouting;
   /** Plan and report, write nothing. */
   readonly dryRun?: boolean;
@@ -74,6 +78,12 @@ export async function runEscalationSweep(
   const seen = new Set<string>();
   const planned: EscalationTaskPlan[] = [];
   const unassigned: UnassignedEscalation[] = [];
+  let routing = options.routing ?? {};
+  if (routing.policies === undefined) {
+    const policies = await policyAssignees(port, playbook);
+    if (!policies.ok) return policies;
+    routing = { ...routing, policies: policies.data };
+  }
 
   for (const scope of scopes) {
     let cursor: string | undefined;
@@ -92,7 +102,7 @@ export async function runEscalationSweep(
       for (const candidate of page.data.items) {
         if (seen.has(candidate.leadId)) continue;
         seen.add(candidate.leadId);
-        const plan = planFor(playbook, candidate, nowMs, options.routing ?? {});
+        const plan = planFor(playbook, candidate, nowMs, routing);
         planned.push(...plan.tasks);
         unassigned.push(...plan.unassigned);
       }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubspotApi } from '../../crm/emulator/hubspot/index';
 import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createSalesforceApi, DEFAULT_OAUTH } from '../../crm/emulator/salesforce/index';
 import { DEFAULT_ANCHOR_MS, generateSeed } from '../../crm/emulator/seed/generate';
 import { startEmulator, type RunningEmulator } from '../../crm/emulator/server';
@@ -9,6 +10,8 @@ import { CliExit } from '../io/cli-io';
 import { runHandoff, scratchFiles } from '../test-support';
 import { runEscalate, type EscalateOptions } from './escalate';
 
+const DEFAULT_YAML = readFileSync(new URL('../../../playbooks/default.yaml', import.meta.url), 'utf8');
+const RECYCLED_POLICY_HEAD = '  - id: recycled-lead-response';
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 let emulator: RunningEmulator;
 let env: Record<string, Record<string, string>>;
@@ -112,6 +115,49 @@ describe.each([['hubspot'], ['salesforce']] as const)('handoff escalate --crm %s
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/--marketing-owner: no (HubSpot|Salesforce) user has the email nobody@acme\.test/);
+  });
+
+  it('sends a policy’s steps to the user its playbook entry names by email, and refuses an email the CRM lacks', async () => {
+    const seed = generateSeed({ seed: 49, leads: 1 });
+    const marketer = seed.owners.find((o) => o.role === 'marketer');
+    if (marketer === undefined) throw new Error('the seed has no marketer');
+    const playbookNaming = (email: string) =>
+      scratchFiles('handoff-escalate-to-').file(
+        'playbook.yaml',
+        DEFAULT_YAML.replace(
+          RECYCLED_POLICY_HEAD,
+          `${RECYCLED_POLICY_HEAD}\n    escalateTo: { email: ${JSON.stringify(email)} }`,
+        ),
+      );
+
+    const routed = await escalate({
+      crm,
+      dryRun: true,
+      json: true,
+      playbook: playbookNaming(marketer.email),
+    });
+    expect(routed.stderr).toBe('');
+    const tasks = (
+      JSON.parse(routed.stdout) as { tasks: { task: { policyId: string; assigneeId: string } }[] }
+    ).tasks.map((t) => t.task);
+    const recycled = tasks.filter((t) => t.policyId === 'recycled-lead-response');
+    expect(recycled.length).toBeGreaterThan(0);
+    expect(new Set(recycled.map((t) => t.assigneeId)).size).toBe(1);
+    expect(
+      tasks.some((t) => t.policyId !== 'recycled-lead-response' && t.assigneeId === recycled[0]?.assigneeId),
+    ).toBe(false);
+
+    const refused = await escalate({
+      crm,
+      dryRun: true,
+      playbook: playbookNaming('left-the-company@acme.test'),
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/escalation assignee the CRM does not have/);
+    expect(refused.stderr).toMatch(
+      /slaPolicies\[\d+\]\.escalateTo\.email: no CRM user has the email left-the-company@acme\.test/,
+    );
   });
 
   it('prints the report as JSON', async () => {

@@ -179,7 +179,8 @@ export function registerEscalate(program: Command, io: CliIo): void {
     .option('--concurrency <n>', 'task writes in flight at once (1–16)', '4')
     .option(
       '--marketing-owner <email|id>',
-      "who receives marketing-owned policies' steps, by email or CRM user id (default: the lead's owner)",
+      'who receives the steps of marketing-owned policies without an escalateTo in the playbook, by email or CRM ' +
+        "user id (default: the lead's owner)",
     )
     .option(
       '--marketing-manager <id>',

@@ -247,6 +247,16 @@ const SlaPolicySchema = z
       .describe('What completes the clock.'),
     pauseWhen: z.array(PauseRuleSchema).default([]),
     escalations: z.array(EscalationSchema).default([]),
+    escalateTo: z
+      .object({
+        email: z.email().describe('The CRM user (found by email in either CRM) who receives the steps.'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "Who receives this policy's owner steps instead of the lead's owner (manager steps go to their manager), " +
+          'e.g. marketing operations for the recycled-lead response.',
+      ),
   })
   .strict();
 

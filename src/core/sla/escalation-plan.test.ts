@@ -141,11 +141,34 @@ describe('escalationPlan', () => {
         Date.parse('2026-03-17T15:00:00Z'),
         {
           tasks: [['recycled-lead-response', 1, 'alert_owner', 'mkt-1']],
-          unassigned: [[2, 'the marketing owner has no manager on record']],
+          unassigned: [[2, 'the escalation assignee has no manager on record']],
         },
       ],
     ])('%s', (_scenario, routing, nowMs, expected) => {
       expect(route(routing, nowMs)).toEqual(expected);
+    });
+
+    it('prefers an assignee named for the policy to the marketing owner', () => {
+      expect(
+        route({
+          policies: { 'recycled-lead-response': { ownerId: 'mkt-ops', managerId: null } },
+          marketing: { ownerId: 'mkt-1', managerId: 'mkt-lead' },
+        }).tasks,
+      ).toEqual([['recycled-lead-response', 1, 'alert_owner', 'mkt-ops']]);
+    });
+
+    it('routes a sales policy named in the routing too, and ignores names of other policies', () => {
+      const plan = (routing: EscalationRouting) =>
+        escalationPlan(playbook, LEAD, leadSlaClocks(playbook, facts({}), NOW_MS), NOW_MS, routing).tasks.map(
+          (t) => t.assigneeId,
+        );
+      expect(plan({ policies: { 'mql-disposition': { ownerId: 'sdr-queue', managerId: null } } })).toEqual([
+        'sdr-queue',
+      ]);
+      expect(plan({ policies: { 'sql-first-touch': { ownerId: 'sdr-queue', managerId: null } } })).toEqual([
+        'rep-1',
+      ]);
+      expect(plan({ policies: { toString: { ownerId: 'x', managerId: null } } })).toEqual(['rep-1']);
     });
 
     it('leaves sales-owned policies with the lead’s owner', () => {

@@ -36,13 +36,21 @@ export interface UnassignedEscalation {
   readonly reason: string;
 }
 
-/** Who receives the steps of a team's policies when that is not the lead's owner. */
+/** A CRM user who receives escalation steps, and the manager who receives the manager steps. */
+export interface EscalationAssignee {
+  readonly ownerId: string;
+  readonly managerId: string | null;
+}
+
+/** Who receives a policy's steps when that is not the lead's owner (first match wins). */
 export interface EscalationRouting {
+  /** By policy id: e.g. each policy's `escalateTo` user as the CRM resolved it. */
+  readonly policies?: Readonly<Record<string, EscalationAssignee>>;
   /**
    * Marketing-owned policies (a recycled lead's response) escalate to this marketing owner and their manager instead
    * of the lead's owner, who is usually the sales rep that recycled it.
    */
-  readonly marketing?: { readonly ownerId: string; readonly managerId: string | null };
+  readonly marketing?: EscalationAssignee;
 }
 
 export interface EscalationPlan {
@@ -53,9 +61,9 @@ export interface EscalationPlan {
 /**
  * The escalation tasks a lead's open clocks call for at `nowMs`: one per reached step of the policy's ladder (a
  * sweep that missed a run still files the earlier steps, and the idempotency key keeps a rerun from filing any
- * twice). Reminders and alerts go to the owner; manager and team notices to the owner's manager — for a
- * marketing-owned policy, to `routing.marketing` when given, else to the lead's. A completed clock files nothing,
- * even if it was late.
+ * twice). Reminders and alerts go to the owner; manager and team notices to the owner's manager — where `routing`
+ * names an assignee for the policy (or for marketing-owned policies), to that user and their manager instead. A
+ * completed clock files nothing, even if it was late.
  * @example escalationPlan(playbook, { id: 'c1', ownerId: 'o1', managerId: 'm1' }, leadSlaClocks(playbook, facts, now), now).tasks[0]?.action // → 'remind_owner'
  */
 export function escalationPlan(
@@ -72,7 +80,9 @@ export function escalationPlan(
     if (state.isCompleted || state.escalationLevel === 0) continue;
     const policy = playbook.slaPolicies.find((p) => p.id === policyId);
     if (policy === undefined) continue;
-    const team = policy.owner === 'marketing' ? routing.marketing : undefined;
+    const team =
+      (Object.hasOwn(routing.policies ?? {}, policy.id) ? routing.policies?.[policy.id] : undefined) ??
+      (policy.owner === 'marketing' ? routing.marketing : undefined);
     const owner = team === undefined ? lead.ownerId : team.ownerId;
     const manager = team === undefined ? lead.managerId : team.managerId;
     policy.escalations.slice(0, state.escalationLevel).forEach((step, i) => {
@@ -80,7 +90,7 @@ export function escalationPlan(
       const toManager = step.action === 'notify_manager' || step.action === 'notify_team';
       const assigneeId = toManager ? manager : owner;
       if (assigneeId === null) {
-        const whose = team === undefined ? 'the owner' : 'the marketing owner';
+        const whose = team === undefined ? 'the owner' : 'the escalation assignee';
         unassigned.push({
           leadId: lead.id,
           policyId,
