@@ -4,6 +4,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from '@hubspot/api-client';
+import { afterAll, beforeAll } from 'vitest';
 import { Connection } from 'jsforce';
 import { loadPlaybook } from '../../src/cli/io/load-playbook';
 import { hubspotApi } from '../../src/crm/emulator/hubspot/index';
@@ -104,6 +105,22 @@ export const NO_FAULTS: FaultPatch = {
   rateDrop: 0,
   rollingLimit: null,
 };
+
+/**
+ * Starts one harness before the calling file's first test, hands it to `use`, and closes it after the last: the
+ * beforeAll/afterAll pair every contract file needs.
+ * @example let harness: CrmHarness; useCrmHarness((h) => (harness = h), { observe: true });
+ */
+export function useCrmHarness(use: (harness: CrmHarness) => void, options: HarnessOptions = {}): void {
+  let started: CrmHarness | undefined;
+  beforeAll(async () => {
+    started = await startCrmHarness(options);
+    use(started);
+  }, 30_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+}
 
 /** Starts the emulator with both APIs over one seed and builds both adapters over the real clients. */
 export async function startCrmHarness(options: HarnessOptions = {}): Promise<CrmHarness> {

@@ -1,7 +1,7 @@
 // The parity promise: one suite, run through the HubSpot adapter and through the Salesforce adapter, both talking
 // to the same seeded emulator through their real clients. Every answer is compared with the seed (after mapping CRM
 // ids back to seed ids), and a final block compares the two adapters' answers with each other.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileContentRequest } from '../../src/core/content/file-content-request';
 import { disposition } from '../../src/core/disposition/disposition';
 import type { DispositionPlan } from '../../src/core/disposition/types';
@@ -11,14 +11,7 @@ import { makeId } from '../../src/crm/emulator/salesforce/ids';
 import { generateSeed } from '../../src/crm/emulator/seed/generate';
 import type { SeedData, SeedLead } from '../../src/crm/emulator/types';
 import type { CrmName, CrmPort, FileContentRequestCommand, LeadHandoffContext } from '../../src/crm/port';
-import {
-  CONTRACT_SEED,
-  NOW,
-  NOW_MS,
-  startCrmHarness,
-  type CrmHarness,
-  type CrmUnderTest,
-} from './crm-harness';
+import { CONTRACT_SEED, NOW, NOW_MS, useCrmHarness, type CrmHarness, type CrmUnderTest } from './crm-harness';
 import {
   expectedAsset,
   expectedDispositions,
@@ -46,13 +39,7 @@ const CRMS = [
 
 let harness: CrmHarness;
 
-beforeAll(async () => {
-  harness = await startCrmHarness();
-}, 30_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+useCrmHarness((started) => (harness = started));
 
 // ---------------------------------------------------------------- scenarios picked from the seed
 

@@ -1,12 +1,12 @@
 // The escalation sweep job through both adapters over one seeded emulator: it files exactly the tasks the core
 // plans from the seed itself, the same tasks through HubSpot and Salesforce, and nothing more however often it runs.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { escalationPlan, type EscalationTaskPlan } from '../../src/core/sla/escalation-plan';
 import { escalationScopes } from '../../src/core/sla/escalation-scopes';
 import { leadSlaClocks } from '../../src/core/sla/lead-clocks';
 import type { SeedData } from '../../src/crm/emulator/types';
 import { runEscalationSweep, type SweepReport } from '../../src/jobs/escalation-sweep';
-import { NOW_MS, startCrmHarness, type CrmHarness, type IdBook } from './crm-harness';
+import { NOW_MS, useCrmHarness, type CrmHarness, type IdBook } from './crm-harness';
 import { seedIdOf } from './neutral';
 
 const DAY = 86_400_000;
@@ -14,13 +14,7 @@ const LOOKBACK_MS = 30 * DAY;
 
 let harness: CrmHarness;
 
-beforeAll(async () => {
-  harness = await startCrmHarness();
-}, 30_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+useCrmHarness((started) => (harness = started));
 
 /** What the sweep should file, planned by the core from the seed's leads directly (no CRM in between). */
 function expectedFromSeed(seed: SeedData): string[] {

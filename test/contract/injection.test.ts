@@ -2,7 +2,7 @@
 // both adapters. Each value must be stored and read back verbatim as data; HubSpot's HTML bodies must carry it
 // escaped; and no query may break or widen (a widened idempotency check would answer created: false).
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileContentRequest } from '../../src/core/content/file-content-request';
 import { disposition } from '../../src/core/disposition/disposition';
 import type { Playbook } from '../../src/core/playbook/schema';
@@ -16,7 +16,7 @@ import {
   hubspotAll,
   soqlAll,
   soqlString,
-  startCrmHarness,
+  useCrmHarness,
   type CrmHarness,
   type CrmUnderTest,
 } from './crm-harness';
@@ -43,13 +43,7 @@ function openMqls(seed: SeedData): SeedData {
 
 let harness: CrmHarness;
 
-beforeAll(async () => {
-  harness = await startCrmHarness({ tweak: openMqls });
-}, 30_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+useCrmHarness((started) => (harness = started), { tweak: openMqls });
 
 const data = <T>(
   result: { ok: true; data: T } | { ok: false; error: { code: string; message: string } },

@@ -1,12 +1,12 @@
 // Performance contract: a lead's handoff context costs at most 3 API calls whatever its number of touches (0 to
 // 100), counted by the emulator's `/_sandbox/stats`; and the adapter's independent calls overlap in time, seen by a
 // proxy in front of the emulator that records every request's interval.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SeedData, SeedDisposition, SeedEvent, SeedTouch } from '../../src/crm/emulator/types';
 import type { CrmPort } from '../../src/crm/port';
 import {
   NO_FAULTS,
-  startCrmHarness,
+  useCrmHarness,
   type CrmHarness,
   type CrmUnderTest,
   type ObservedRequest,
@@ -89,16 +89,10 @@ function withTouchLadder(seed: SeedData): SeedData {
 
 let harness: CrmHarness;
 
-beforeAll(async () => {
-  harness = await startCrmHarness({ tweak: withTouchLadder, observe: true });
-}, 30_000);
+useCrmHarness((started) => (harness = started), { tweak: withTouchLadder, observe: true });
 
 afterEach(async () => {
   await harness.setFaults(NO_FAULTS);
-});
-
-afterAll(async () => {
-  await harness?.close();
 });
 
 /** The longest chain of requests where each starts only after the previous one ended (1 = all in parallel). */
