@@ -17,7 +17,9 @@ const playbookFile = fileURLToPath(new URL('../playbooks/default.yaml', import.m
 const parsed = parsePlaybook(parse(readFileSync(playbookFile, 'utf8')));
 if (!parsed.ok) throw new Error('the default playbook must be valid');
 const playbook = parsed.data;
-const seed = generateSeed({ seed: 42, leads: 120, deals: 60, assets: 40, anchorMs: ANCHOR });
+// Sizes in the field's proportions: about one deal per five leads, most of them from sales-accepted leads.
+const SIZES = { leads: 400, deals: 64, assets: 40 } as const;
+const seed = generateSeed({ seed: 42, ...SIZES, anchorMs: ANCHOR });
 
 function write(name: string, value: unknown): void {
   writeFileSync(`${out}${name}`, `${JSON.stringify(value, null, 2)}\n`);
@@ -138,6 +140,11 @@ if (!sqlPolicy || !usEast) throw new Error('the default playbook must have sql-f
 const calendar = compileCalendar(usEast);
 const leadSource = new Map(seed.leads.map((l) => [l.id, l.source]));
 const dealOwner = new Map(seed.deals.map((d) => [d.id, d.ownerId]));
+const lastRejection = new Map<string, string>();
+for (const d of seed.dispositions) {
+  const seen = lastRejection.get(d.leadId);
+  if (d.outcome === 'reject' && (seen === undefined || d.at > seen)) lastRejection.set(d.leadId, d.at);
+}
 write('quarter.json', {
   period: { from: new Date(ANCHOR - 90 * 86_400_000).toISOString(), to: new Date(ANCHOR).toISOString() },
   leads: seed.leads.map((lead) => {
@@ -150,6 +157,9 @@ write('quarter.json', {
       ownerId: lead.ownerId,
       createdAt: lead.createdAt,
       handoffStatus: lead.handoffStatus,
+      // A disqualified lead left the funnel when sales rejected it.
+      disqualifiedAt:
+        lead.handoffStatus === 'disqualified' ? (lastRejection.get(lead.id) ?? lead.stageEnteredAt) : null,
       // Earlier stages are spread evenly between creation and entry into the current stage.
       stageHistory: stageOrder.slice(0, reached + 1).map((stage, i) => ({
         stage,

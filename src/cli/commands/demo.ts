@@ -102,7 +102,8 @@ const STEPS: readonly Step[] = [
     ],
   },
   {
-    title: 'Content for a Healthcare deal in evaluation with a price objection, ranked by won-deal evidence',
+    title:
+      'Content for a Healthcare deal in evaluation whose buyer doubts the ROI, ranked by won-deal evidence',
     args: [
       'content',
       'recommend',
@@ -115,7 +116,7 @@ const STEPS: readonly Step[] = [
       '--industry',
       'Healthcare',
       '--objection',
-      'price',
+      'roi',
       '--limit',
       '3',
       '--now',
