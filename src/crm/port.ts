@@ -211,6 +211,12 @@ export interface CrmPort {
   fileContentRequest(command: FileContentRequestCommand): Promise<CrmResult<WriteOutcome>>;
   listEscalationCandidates(query: EscalationQuery): Promise<CrmResult<Page<EscalationCandidate>>>;
   createEscalationTask(command: CreateEscalationTaskCommand): Promise<CrmResult<WriteOutcome>>;
-  /** The CRM user with this email (any letter case) and their manager, or null; admins name people by email. */
+  /**
+   * The CRM user with this email (any letter case) and their manager, or null; admins name people by email. Text that
+   * is not `PLAUSIBLE_EMAIL` is INVALID without asking the CRM.
+   */
   findOwnerByEmail(email: string): Promise<CrmResult<Owner | null>>;
 }
+
+/** Enough of an email address to ask a CRM about (the CRM decides whether anyone has it). */
+export const PLAUSIBLE_EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}$/;

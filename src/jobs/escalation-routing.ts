@@ -3,7 +3,7 @@
 // each CRM's users (and their managers) once per sweep.
 import type { Playbook } from '../core/playbook/schema';
 import type { EscalationAssignee } from '../core/sla/escalation-plan';
-import type { CrmPort, CrmResult } from '../crm/port';
+import type { CrmPort, CrmResult, Owner } from '../crm/port';
 
 /**
  * Each policy's `escalateTo` user as this CRM knows them, keyed by policy id. A named user the CRM does not have is
@@ -15,29 +15,33 @@ export async function policyAssignees(
   playbook: Playbook,
 ): Promise<CrmResult<Readonly<Record<string, EscalationAssignee>>>> {
   const named = playbook.slaPolicies.flatMap((policy, index) =>
-    policy.escalateTo === undefined ? [] : [{ policy, index, email: policy.escalateTo.email.toLowerCase() }],
+    policy.escalateTo === undefined ? [] : [{ policyId: policy.id, index, email: policy.escalateTo.email }],
   );
-  // One lookup per distinct email, run together: several policies often name the same team lead.
-  const emails = [...new Set(named.map((n) => n.email))];
-  const looked = await Promise.all(
-    emails.map(async (email) => [email, await port.findOwnerByEmail(email)] as const),
-  );
-  const owners = new Map(looked);
+  // One lookup per distinct email (in any letter case), run together: several policies often name the same lead.
+  const lookups = new Map<string, Promise<CrmResult<Owner | null>>>();
+  const lookUp = (email: string) => {
+    const key = email.toLowerCase();
+    const known = lookups.get(key);
+    if (known !== undefined) return known;
+    const asked = port.findOwnerByEmail(key);
+    lookups.set(key, asked);
+    return asked;
+  };
+  const answers = await Promise.all(named.map(({ email }) => lookUp(email)));
 
   const assignees: Record<string, EscalationAssignee> = {};
   const missing: { path: string; message: string }[] = [];
-  for (const { policy, index, email } of named) {
-    const found = owners.get(email);
-    if (found === undefined) continue;
+  for (const [i, { policyId, index, email }] of named.entries()) {
+    const found = answers[i] as CrmResult<Owner | null>;
     if (!found.ok) return found;
     if (found.data === null) {
       missing.push({
         path: `slaPolicies[${index}].escalateTo.email`,
-        message: `no CRM user has the email ${policy.escalateTo?.email ?? email}`,
+        message: `no CRM user has the email ${email}`,
       });
       continue;
     }
-    assignees[policy.id] = { ownerId: found.data.id, managerId: found.data.managerId };
+    assignees[policyId] = { ownerId: found.data.id, managerId: found.data.managerId };
   }
   if (missing.length > 0) {
     const message =

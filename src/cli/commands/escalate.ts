@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { err } from '../../core/shared/result';
+import type { EscalationAssignee } from '../../core/sla/escalation-plan';
 import { parseInstant } from '../../core/time/instant';
 import type { CrmName, CrmPort } from '../../crm/port';
 import { runEscalationSweep, type SweepReport, type TaskOutcome } from '../../jobs/escalation-sweep';
@@ -92,7 +93,7 @@ async function marketingRouting(
   port: CrmPort,
   options: EscalateOptions,
   io: CliIo,
-): Promise<{ ownerId: string; managerId: string | null } | undefined> {
+): Promise<EscalationAssignee | undefined> {
   const { marketingOwner, marketingManager } = options;
   if (marketingOwner === undefined) return undefined;
   if (!marketingOwner.includes('@')) return { ownerId: marketingOwner, managerId: marketingManager ?? null };

@@ -16,6 +16,7 @@ import type {
   WriteDispositionCommand,
   WriteOutcome,
 } from '../port';
+import { PLAUSIBLE_EMAIL } from '../port';
 import { INVALID_ASSOCIATION, crmFailure, crmOk, normaliseHubSpotError, parseAnswer } from './errors';
 import { hubSpotApi, type AssociationInput, type HubSpotApi } from './hubspot-api';
 import {
@@ -119,8 +120,6 @@ const HOLDER_WAITS_MS = [250, 500, 1_000, 2_000] as const;
  * because it created the record before this call looked): this call waits for it as for a 409 before resuming.
  */
 const PENDING_LEASE_MS = 60_000;
-/** Enough of an email address to ask a CRM about (the CRM decides whether anyone has it). */
-const PLAUSIBLE_EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}$/;
 /** HubSpot record and owner ids are whole numbers; anything else would change the request's path or meaning. */
 const HUBSPOT_ID = /^\d{1,20}$/;
 /** What a key check reads of a keyed activity: enough to tell a complete write from a pending one. */

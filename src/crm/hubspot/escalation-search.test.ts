@@ -13,6 +13,9 @@ const STAGE = 'window_test';
 
 let hs: TestHubSpot;
 const expectedIds: string[] = [];
+/** A new adapter (nothing cached) over the test emulator, its clock at NOW_MS. */
+const freshAdapter = () =>
+  createHubSpotAdapter({ accessToken: hs.emulator.token, basePath: hs.basePath, now: () => NOW_MS });
 
 beforeAll(async () => {
   hs = await startTestHubSpot({ leads: 5, deals: 1, assets: 1 });
@@ -52,11 +55,7 @@ afterAll(async () => {
 
 describe('listEscalationCandidates', () => {
   it(`pages through ${MATCHING} matching contacts, past the ${SEARCH_RESULT_CAP}-result cap, each exactly once in stage-entry order`, async () => {
-    const crm = createHubSpotAdapter({
-      accessToken: hs.emulator.token,
-      basePath: hs.basePath,
-      now: () => NOW_MS,
-    });
+    const crm = freshAdapter();
     const seen: EscalationCandidate[] = [];
     let cursor: string | undefined;
     let pages = 0;
@@ -82,11 +81,7 @@ describe('listEscalationCandidates', () => {
   }, 120_000);
 
   it('keeps a lookback across windows past the cap, and refuses its cursor for another lookback', async () => {
-    const crm = createHubSpotAdapter({
-      accessToken: hs.emulator.token,
-      basePath: hs.basePath,
-      now: () => NOW_MS,
-    });
+    const crm = freshAdapter();
     // Five instants (35 contacts) fall before the lookback; the 10,115 after it still pass the cap.
     const enteredAfter = new Date(NOW_MS - 30 * 86_400_000 + 5 * 60_000).toISOString();
     const query = {
@@ -121,11 +116,7 @@ describe('listEscalationCandidates', () => {
   }, 120_000);
 
   it('reads the status history of a 200-contact page in batches HubSpot accepts (50 with histories)', async () => {
-    const crm = createHubSpotAdapter({
-      accessToken: hs.emulator.token,
-      basePath: hs.basePath,
-      now: () => NOW_MS,
-    });
+    const crm = freshAdapter();
     const first = await crm.listEscalationCandidates({
       stage: STAGE,
       enteredBefore: new Date(NOW_MS).toISOString(),
@@ -139,11 +130,7 @@ describe('listEscalationCandidates', () => {
   });
 
   it('answers an empty page with no cursor for a stage nobody is in', async () => {
-    const crm = createHubSpotAdapter({
-      accessToken: hs.emulator.token,
-      basePath: hs.basePath,
-      now: () => NOW_MS,
-    });
+    const crm = freshAdapter();
     const page = await crm.listEscalationCandidates({
       stage: 'nobody_here',
       enteredBefore: new Date(NOW_MS).toISOString(),

@@ -26,6 +26,7 @@ import type {
   WriteDispositionCommand,
   WriteOutcome,
 } from '../port';
+import { PLAUSIBLE_EMAIL } from '../port';
 import type { BulkUpsertOutcome, CompositeSubrequest, SalesforceConnection, SObjectRow } from './connection';
 import { crmError, fromResponse, type CrmFailure } from './errors';
 import {
@@ -363,9 +364,6 @@ function latestDispositionOf(
 }
 
 const CursorSchema = z.object({ at: z.iso.datetime(), id: z.string() }).strict();
-
-/** Enough of an email address to ask Salesforce about (Salesforce decides whether a user has it). */
-const PLAUSIBLE_EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}$/;
 
 // ---------------------------------------------------------------- small helpers
 
